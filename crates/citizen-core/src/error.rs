@@ -1,0 +1,58 @@
+//! The core's errors. Each maps to one `ErrorCode`, which is also its Fluent message key, so the
+//! shell can hand the UI `{code, message}` without deciding anything.
+
+use citizen_protocol::error::ErrorCode;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("server unreachable: {0}")]
+    Unreachable(String),
+    #[error("server sent an unexpected response: {0}")]
+    BadResponse(String),
+    #[error("server error {status}: {message}")]
+    Server { status: u16, message: String },
+    #[error("local store: {0}")]
+    Store(#[from] sqlx::Error),
+    #[error("local store migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("local store is corrupt: {0}")]
+    StoreCorrupt(String),
+    #[error("local store unavailable: {0}")]
+    StoreFailed(String),
+    #[error("query longer than {max} characters")]
+    QueryTooLong { max: usize },
+    #[error("query has no words to search for")]
+    QueryNoWords,
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("unknown locale {0:?}")]
+    UnknownLocale(String),
+}
+
+impl CoreError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            CoreError::Unreachable(_) => ErrorCode::ServerUnreachable,
+            CoreError::BadResponse(_) => ErrorCode::ServerBadResponse,
+            CoreError::Server { .. } => ErrorCode::ServerError,
+            CoreError::Store(_)
+            | CoreError::Migrate(_)
+            | CoreError::StoreCorrupt(_)
+            | CoreError::StoreFailed(_) => ErrorCode::StoreFailed,
+            CoreError::QueryTooLong { .. } => ErrorCode::QueryTooLong,
+            CoreError::QueryNoWords => ErrorCode::QueryNoWords,
+            CoreError::NotFound(_) => ErrorCode::NotFound,
+            CoreError::UnknownLocale(_) => ErrorCode::UnknownLocale,
+        }
+    }
+}
+
+impl From<reqwest::Error> for CoreError {
+    fn from(e: reqwest::Error) -> Self {
+        if e.is_decode() || e.is_body() {
+            CoreError::BadResponse(e.to_string())
+        } else {
+            CoreError::Unreachable(e.to_string())
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! The app's brain, free of Tauri: every shell (desktop, mobile, kiosk, tests) drives `Core`.
+//! Reads come from the local store; the network only fills it.
+
+pub mod catalog;
+pub mod error;
+pub mod i18n;
+pub mod store;
+pub mod sync;
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use citizen_protocol::catalog::{Field, Procedure};
+use citizen_protocol::error::{ErrorBody, ErrorCode};
+use citizen_protocol::ipc::{AppStatus, ProcedureSummary};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+pub use error::CoreError;
+pub use i18n::Locale;
+use i18n::Messages;
+use store::Store;
+use sync::{FeedClient, SyncReport};
+
+#[derive(Debug, Clone)]
+pub struct CoreConfig {
+    /// Where the local store lives; one directory per app instance.
+    pub data_dir: PathBuf,
+    /// Base URL of the provincial server, e.g. `http://127.0.0.1:8080`.
+    pub server_url: String,
+    /// How long one request may take before the server counts as unreachable.
+    pub request_timeout: Duration,
+}
+
+impl CoreConfig {
+    pub fn new(data_dir: impl Into<PathBuf>, server_url: impl Into<String>) -> CoreConfig {
+        CoreConfig {
+            data_dir: data_dir.into(),
+            server_url: server_url.into(),
+            request_timeout: Duration::from_secs(20),
+        }
+    }
+}
+
+struct State {
+    online: bool,
+    locale: Locale,
+    notice: Option<ErrorCode>,
+}
+
+pub struct Core {
+    store: Store,
+    client: FeedClient,
+    messages: Messages,
+    field_words: catalog::store::FieldWords,
+    state: Mutex<State>,
+    /// One sync at a time: the periodic one and a resident's "sync now" must not interleave.
+    sync_lock: tokio::sync::Mutex<()>,
+}
+
+impl Core {
+    pub async fn open(config: CoreConfig) -> Result<Core, CoreError> {
+        let client = FeedClient::new(&config.server_url, config.request_timeout)?;
+        let opened = Store::open(&config.data_dir).await?;
+        let messages = Messages::load();
+        let field_words = field_words(&messages);
+        let notice = opened.set_aside.map(|_| ErrorCode::StoreRecovered);
+        Ok(Core {
+            store: opened.store,
+            client,
+            messages,
+            field_words,
+            state: Mutex::new(State { online: true, locale: Locale::default(), notice }),
+            sync_lock: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// Searches the local catalogue; a blank query lists it.
+    pub async fn search(&self, query: &str) -> Result<Vec<ProcedureSummary>, CoreError> {
+        catalog::search::search(self.store.pool(), query).await
+    }
+
+    pub async fn procedure(&self, id: &str) -> Result<Procedure, CoreError> {
+        catalog::store::get(self.store.pool(), id).await
+    }
+
+    /// Brings the local catalogue up to date with the server, and records whether it could.
+    pub async fn sync(&self) -> Result<SyncReport, CoreError> {
+        let _one_at_a_time = self.sync_lock.lock().await;
+        let result =
+            sync::sync_catalog(self.store.pool(), &self.client, &self.field_words).await;
+        let reached = match &result {
+            Ok(report) => {
+                let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default();
+                catalog::store::record_success(self.store.pool(), &now).await?;
+                tracing::info!(pages = report.pages, upserts = report.upserts, tombstones = report.tombstones, "catalogue synced");
+                true
+            }
+            Err(e) => {
+                tracing::warn!(code = e.code().as_str(), error = %e, "catalogue sync failed");
+                !matches!(e, CoreError::Unreachable(_))
+            }
+        };
+        self.state.lock().expect("state lock").online = reached;
+        result
+    }
+
+    /// Syncs and reports the resulting status. An unreachable server is not an error here: being
+    /// offline is a state the status shows (the banner), while a server that answers wrongly is.
+    pub async fn refresh(&self) -> Result<AppStatus, CoreError> {
+        match self.sync().await {
+            Ok(_) | Err(CoreError::Unreachable(_)) => self.status().await,
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn status(&self) -> Result<AppStatus, CoreError> {
+        let pool = self.store.pool();
+        let last_sync_at = catalog::store::last_success_at(pool).await?;
+        let procedure_count = catalog::store::count(pool).await?;
+        let state = self.state.lock().expect("state lock");
+        Ok(AppStatus {
+            online: state.online,
+            last_sync_at,
+            procedure_count,
+            locale: state.locale.as_str().to_owned(),
+            notice: state.notice.map(|code| ErrorBody {
+                code,
+                message: self.messages.get(state.locale, &code.message_key()),
+            }),
+        })
+    }
+
+    pub fn set_locale(&self, locale: &str) -> Result<(), CoreError> {
+        let locale = Locale::parse(locale)?;
+        self.state.lock().expect("state lock").locale = locale;
+        Ok(())
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.state.lock().expect("state lock").locale
+    }
+
+    /// The error as the UI receives it: its code and a message in the current language. Logged
+    /// here, once, so every failed command leaves a line without any shell having to remember.
+    pub fn error_body(&self, error: &CoreError) -> ErrorBody {
+        tracing::warn!(code = error.code().as_str(), error = %error, "command failed");
+        ErrorBody { code: error.code(), message: self.messages.error_message(self.locale(), error) }
+    }
+
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}
+
+/// The words each field is found by, in both languages, from the message files the UI uses.
+fn field_words(messages: &Messages) -> catalog::store::FieldWords {
+    Field::ALL
+        .into_iter()
+        .map(|f| {
+            let key = format!("field-{}", f.as_str());
+            let words = format!("{} {}", messages.get(Locale::Vi, &key), messages.get(Locale::En, &key));
+            (f, catalog::fold::fold(&words))
+        })
+        .collect()
+}

@@ -1,0 +1,104 @@
+//! The sync engine's pull side: fetch feed pages from the server and apply them to the store.
+
+use std::time::Duration;
+
+use citizen_protocol::catalog::Procedure;
+use citizen_protocol::error::ErrorBody;
+use citizen_protocol::feed::FeedPage;
+use citizen_protocol::CATALOG_FEED_PATH;
+use serde::de::DeserializeOwned;
+use sqlx::SqlitePool;
+
+use crate::catalog::store::{self as catalog_store, FieldWords};
+use crate::error::CoreError;
+
+/// A feed page larger than this is refused rather than buffered: a server gone wrong must not be
+/// able to exhaust an old phone's memory.
+const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+/// A sync never asks for more pages than this in one go; a feed that does not end is broken.
+const MAX_PAGES: usize = 10_000;
+
+/// HTTP client for the server's feeds. Timeouts are short: a hanging server is treated as gone.
+#[derive(Clone)]
+pub struct FeedClient {
+    http: reqwest::Client,
+    base: String,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    pub pages: usize,
+    pub upserts: usize,
+    pub tombstones: usize,
+}
+
+impl FeedClient {
+    pub fn new(base_url: &str, timeout: Duration) -> Result<FeedClient, CoreError> {
+        let base = base_url.trim_end_matches('/').to_owned();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(CoreError::Unreachable(format!("not an http(s) URL: {base_url:?}")));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(timeout.min(Duration::from_secs(3)))
+            .timeout(timeout)
+            .user_agent(concat!("cong-dan-so/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CoreError::Unreachable(e.to_string()))?;
+        Ok(FeedClient { http, base })
+    }
+
+    pub async fn catalog_page(&self, after: Option<&str>) -> Result<FeedPage<Procedure>, CoreError> {
+        let mut request = self.http.get(format!("{}{CATALOG_FEED_PATH}", self.base));
+        if let Some(after) = after {
+            request = request.query(&[("after", after)]);
+        }
+        get_json(request).await
+    }
+}
+
+async fn get_json<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, CoreError> {
+    let response = request.send().await?;
+    let status = response.status();
+    if response.content_length().is_some_and(|n| n > MAX_PAGE_BYTES as u64) {
+        return Err(CoreError::BadResponse(format!("response of {status} is too large")));
+    }
+    let bytes = response.bytes().await?;
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(CoreError::BadResponse("response is too large".into()));
+    }
+    if !status.is_success() {
+        let message = serde_json::from_slice::<ErrorBody>(&bytes)
+            .map(|b| b.message)
+            .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).chars().take(200).collect());
+        return Err(CoreError::Server { status: status.as_u16(), message });
+    }
+    serde_json::from_slice(&bytes).map_err(|e| CoreError::BadResponse(e.to_string()))
+}
+
+/// Pulls the catalogue feed from the stored cursor to its end, applying each page as it arrives.
+/// Stopping at any point keeps every page applied so far and the cursor that goes with it.
+pub async fn sync_catalog(
+    pool: &SqlitePool,
+    client: &FeedClient,
+    field_words: &FieldWords,
+) -> Result<SyncReport, CoreError> {
+    let mut cursor = catalog_store::cursor(pool).await?;
+    let mut report = SyncReport::default();
+    loop {
+        let page = client.catalog_page(cursor.as_deref()).await?;
+        if page.has_more && cursor.as_deref() == Some(page.cursor.as_str()) {
+            return Err(CoreError::BadResponse("feed cursor did not advance".into()));
+        }
+        let (upserts, tombstones) = catalog_store::apply_page(pool, &page, field_words).await?;
+        report.pages += 1;
+        report.upserts += upserts;
+        report.tombstones += tombstones;
+        cursor = Some(page.cursor);
+        if !page.has_more {
+            return Ok(report);
+        }
+        if report.pages >= MAX_PAGES {
+            return Err(CoreError::BadResponse("feed does not end".into()));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! The provincial backend of Công dân số. `Server::start` is what the binary runs and what tests
+//! embed: a real server on a real socket and a real database.
+
+pub mod catalog;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+
+use std::net::SocketAddr;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::ServerConfig;
+pub use error::ServerError;
+
+/// A running server. Dropping it leaves the server running; call `shutdown` to stop it.
+pub struct Server {
+    addr: SocketAddr,
+    db: db::Db,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<Result<(), std::io::Error>>,
+}
+
+impl Server {
+    /// Connects the database, migrates, seeds demo data when `config.demo`, binds and serves.
+    pub async fn start(config: &ServerConfig) -> Result<Server, ServerError> {
+        let db = db::connect(&config.database).await?;
+        if config.demo {
+            let seeded = catalog::seed::seed_demo_if_empty(&db).await?;
+            tracing::info!(seeded, "demo mode: catalogue ready, sandboxes enabled");
+        }
+        tokio::fs::create_dir_all(&config.data_dir).await?;
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let app = http::router(http::AppState { db: db.clone() });
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        tracing::info!(%addr, "listening");
+        Ok(Server { addr, db, stop: Some(stop), task })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Base URL for clients, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn db(&self) -> &db::Db {
+        &self.db
+    }
+
+    /// Stops accepting, lets in-flight requests finish, and closes the database.
+    pub async fn shutdown(mut self) -> Result<(), ServerError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task).await.map_err(|e| ServerError::Config(e.to_string()))??;
+        self.db.close().await;
+        Ok(())
+    }
+
+    /// Waits until the server stops by itself (it only does on a fatal error).
+    pub async fn wait(self) -> Result<(), ServerError> {
+        self.task.await.map_err(|e| ServerError::Config(e.to_string()))??;
+        Ok(())
+    }
+}

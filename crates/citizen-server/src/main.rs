@@ -1,0 +1,55 @@
+use clap::Parser;
+use citizen_server::config::{Cli, Command, LogFormat};
+use citizen_server::{catalog, db, Server};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.config.log_format);
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "citizen-server stopped");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), citizen_server::ServerError> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let server = Server::start(&cli.config).await?;
+            tokio::select! {
+                r = server_wait(server) => r,
+                _ = tokio::signal::ctrl_c() => {
+                    tracing::info!("interrupted, shutting down");
+                    Ok(())
+                }
+            }
+        }
+        Command::Seed { synthetic } => {
+            let db = db::connect(&cli.config.database).await?;
+            let written = match synthetic {
+                Some(n) => catalog::seed::seed_synthetic(&db, n).await?,
+                None => catalog::store::upsert(&db, &catalog::taxonomy::demo_catalog()).await?,
+            };
+            tracing::info!(written, "catalogue seeded");
+            Ok(())
+        }
+    }
+}
+
+async fn server_wait(server: Server) -> Result<(), citizen_server::ServerError> {
+    server.wait().await
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_env("CITIZEN_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Pretty => builder.init(),
+    }
+}

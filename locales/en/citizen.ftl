@@ -1,0 +1,126 @@
+# Công dân số — English messages.
+# Shared by the Rust core (i18n-embed) and the UI (@fluent/bundle).
+# Every id here must also exist in ../vi/citizen.ftl.
+
+## App
+
+app-name = Công dân số
+app-tagline = Your province's public services, right on your phone
+
+## Language switch (the button shows the other language's name)
+
+lang-switch = Tiếng Việt
+lang-switch-label = Switch to Vietnamese
+
+## Navigation
+
+nav-back = Back
+
+## Home: the five areas
+
+home-heading = What do you need today?
+area-catalog = Public services
+area-catalog-desc = Find procedures, documents to bring, fees
+area-reports = Field reports
+area-reports-desc = Report a problem where you live
+area-payments = Payments
+area-payments-desc = Pay fees and charges
+area-dossiers = My dossiers
+area-dossiers-desc = Follow the dossiers you submitted
+area-notifications = Notifications
+area-notifications-desc = News from public agencies
+
+## Areas not built yet
+
+soon-body = This part is coming in a later version. You can already look up public services.
+soon-go-catalog = Open Public services
+
+## Catalogue
+
+catalog-heading = Public services
+catalog-search-label = Search administrative procedures
+catalog-search-placeholder = Find a procedure, e.g. birth registration
+catalog-search-hint = Type the name of a procedure or a few words from it.
+catalog-browse-heading = Procedures
+catalog-count = { $count ->
+    [one] { $count } procedure
+   *[other] { $count } procedures
+}
+catalog-empty = No procedure matches “{ $query }”. Please try other words.
+catalog-empty-browse = There are no procedures on this device yet. Press “Sync now” when you are online.
+catalog-loading = Searching…
+
+## Procedure detail
+
+procedure-loading = Opening the procedure…
+procedure-code = Procedure code
+procedure-field = Field
+procedure-level = Level
+procedure-agency = Responsible agency
+procedure-days-label = Processing time
+procedure-days = { $days ->
+    [one] { $days } working day
+   *[other] { $days } working days
+}
+procedure-fee = Fee
+procedure-fee-free = Free
+procedure-online = Online public service
+procedure-documents = Documents to submit
+procedure-documents-none = No documents are needed.
+
+## Fields — one per Field value
+
+field-ho-tich = Civil status
+field-dat-dai = Land
+field-xay-dung = Construction
+field-kinh-doanh = Business
+field-lao-dong = Labour
+field-giao-duc = Education
+field-y-te = Health
+field-giao-thong = Transport
+field-tu-phap = Justice
+field-bao-tro-xa-hoi = Social protection
+field-nong-nghiep = Agriculture
+field-tai-nguyen-moi-truong = Natural resources and environment
+field-van-hoa-du-lich = Culture and tourism
+field-thong-tin-truyen-thong = Information and communications
+
+## Administrative levels
+
+level-tinh = Province level
+level-huyen = District level
+level-xa = Commune level
+
+## How much can be done online
+
+online-full = Fully online
+online-partial = Partly online
+
+## Connection and sync status
+
+offline-message = Cannot reach the server. You can still see the saved information.
+offline-last-sync = Last synced: { $time }
+offline-never-synced = This device has never synced.
+status-last-sync = Synced { $time }
+status-never-synced = Never synced
+status-count = { $count ->
+    [one] { $count } procedure
+   *[other] { $count } procedures
+}
+status-sync-now = Sync now
+status-syncing = Syncing…
+notice-dismiss = Got it
+
+## Errors — one per ErrorCode (error-<code>); the Rust core uses these too
+
+error-server-unreachable = Cannot reach the server. Please check your connection and try again.
+error-server-bad-response = The server gave an unexpected answer. Please try again in a few minutes.
+error-server-error = The server is having a problem. Please try again in a few minutes.
+error-bad-request = Something in the request was not right. Please check and try again.
+error-store-recovered = The data saved on this device was damaged, so it was set aside. The list of procedures is being downloaded again; you do not need to do anything.
+error-store-failed = The app cannot read or save its data on this device. Please close the app and open it again.
+error-query-too-long = Your search is too long. Please shorten it to at most { $max } characters.
+error-query-no-words = Please type at least one letter or number to search.
+error-not-found = This procedure was not found. It may have been removed or replaced.
+error-unknown-locale = This language is not supported yet.
+error-internal = Something went wrong in the app. Please close the app and open it again.

@@ -1,0 +1,117 @@
+# Công dân số — Vietnamese messages (default language).
+# Shared by the Rust core (i18n-embed) and the UI (@fluent/bundle).
+# Every id here must also exist in ../en/citizen.ftl.
+
+## App
+
+app-name = Công dân số
+app-tagline = Dịch vụ công của tỉnh, ngay trên điện thoại của bạn
+
+## Language switch (the button shows the other language's name)
+
+lang-switch = English
+lang-switch-label = Chuyển sang tiếng Anh
+
+## Navigation
+
+nav-back = Quay lại
+
+## Home: the five areas
+
+home-heading = Bạn cần làm gì hôm nay?
+area-catalog = Dịch vụ công
+area-catalog-desc = Tìm thủ tục, giấy tờ cần nộp, lệ phí
+area-reports = Phản ánh hiện trường
+area-reports-desc = Báo sự cố ở nơi bạn sống
+area-payments = Thanh toán
+area-payments-desc = Nộp phí, lệ phí
+area-dossiers = Hồ sơ của tôi
+area-dossiers-desc = Theo dõi hồ sơ đã nộp
+area-notifications = Thông báo
+area-notifications-desc = Tin mới từ cơ quan nhà nước
+
+## Areas not built yet
+
+soon-body = Phần này sẽ có trong phiên bản sau. Hiện bạn đã có thể tra cứu dịch vụ công.
+soon-go-catalog = Mở Dịch vụ công
+
+## Catalogue
+
+catalog-heading = Dịch vụ công
+catalog-search-label = Tìm thủ tục hành chính
+catalog-search-placeholder = Tìm thủ tục, ví dụ: đăng ký khai sinh
+catalog-search-hint = Gõ tên thủ tục hoặc vài từ trong đó.
+catalog-browse-heading = Các thủ tục
+catalog-count = Có { $count } thủ tục
+catalog-empty = Không có thủ tục nào khớp với “{ $query }”. Bạn thử gõ từ khác nhé.
+catalog-empty-browse = Chưa có thủ tục nào trên máy. Hãy bấm “Đồng bộ lại” khi có mạng.
+catalog-loading = Đang tìm…
+
+## Procedure detail
+
+procedure-loading = Đang mở thủ tục…
+procedure-code = Mã thủ tục
+procedure-field = Lĩnh vực
+procedure-level = Cấp thực hiện
+procedure-agency = Cơ quan thực hiện
+procedure-days-label = Thời hạn giải quyết
+procedure-days = { $days } ngày làm việc
+procedure-fee = Lệ phí
+procedure-fee-free = Miễn phí
+procedure-online = Dịch vụ công trực tuyến
+procedure-documents = Giấy tờ cần nộp
+procedure-documents-none = Không cần giấy tờ kèm theo.
+
+## Fields (lĩnh vực) — one per Field value
+
+field-ho-tich = Hộ tịch
+field-dat-dai = Đất đai
+field-xay-dung = Xây dựng
+field-kinh-doanh = Kinh doanh
+field-lao-dong = Lao động
+field-giao-duc = Giáo dục
+field-y-te = Y tế
+field-giao-thong = Giao thông
+field-tu-phap = Tư pháp
+field-bao-tro-xa-hoi = Bảo trợ xã hội
+field-nong-nghiep = Nông nghiệp
+field-tai-nguyen-moi-truong = Tài nguyên và môi trường
+field-van-hoa-du-lich = Văn hóa và du lịch
+field-thong-tin-truyen-thong = Thông tin và truyền thông
+
+## Administrative levels
+
+level-tinh = Cấp tỉnh
+level-huyen = Cấp huyện
+level-xa = Cấp xã
+
+## How much can be done online
+
+online-full = Toàn trình
+online-partial = Một phần
+
+## Connection and sync status
+
+offline-message = Không kết nối được máy chủ. Bạn vẫn xem được dữ liệu đã lưu.
+offline-last-sync = Lần đồng bộ gần nhất: { $time }
+offline-never-synced = Máy chưa đồng bộ lần nào.
+status-last-sync = Đồng bộ lúc { $time }
+status-never-synced = Chưa đồng bộ
+status-count = { $count } thủ tục
+status-sync-now = Đồng bộ lại
+status-syncing = Đang đồng bộ…
+notice-dismiss = Đã hiểu
+
+## Errors — one per ErrorCode (error-<code>); the Rust core uses these too
+
+error-server-unreachable = Không kết nối được máy chủ. Bạn hãy kiểm tra mạng rồi thử lại.
+error-server-bad-response = Máy chủ trả lời không đúng. Bạn hãy thử lại sau ít phút.
+error-server-error = Máy chủ đang gặp sự cố. Bạn hãy thử lại sau ít phút.
+error-bad-request = Yêu cầu chưa đúng. Bạn hãy kiểm tra lại rồi thử lại.
+error-store-recovered = Dữ liệu lưu trên máy bị hỏng nên đã được cất sang một bên. Danh mục thủ tục đang được tải lại, bạn không cần làm gì thêm.
+error-store-failed = Không đọc hoặc ghi được dữ liệu trên máy. Bạn hãy đóng ứng dụng rồi mở lại.
+error-query-too-long = Nội dung tìm kiếm dài quá. Bạn hãy gõ ngắn lại, tối đa { $max } ký tự.
+error-query-no-words = Bạn hãy gõ ít nhất một chữ hoặc số để tìm.
+error-not-found = Không tìm thấy thủ tục này. Có thể thủ tục đã được bỏ hoặc thay thế.
+error-unknown-locale = Ngôn ngữ này chưa được hỗ trợ.
+error-internal = Ứng dụng gặp lỗi không mong muốn. Bạn hãy đóng ứng dụng rồi mở lại.

@@ -1,0 +1,35 @@
+//! The app's command line and `CITIZEN_*` environment.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "citizen-app", version, about = "Công dân số — the citizen app")]
+pub struct Cli {
+    /// Base URL of the provincial server.
+    #[arg(long, env = "CITIZEN_SERVER", default_value = "http://127.0.0.1:8080")]
+    pub server: String,
+    /// Directory of the local store; several instances can run side by side with different ones.
+    /// Defaults to the platform's app-data directory.
+    #[arg(long, env = "CITIZEN_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Seconds between background syncs.
+    #[arg(long, env = "CITIZEN_SYNC_INTERVAL", default_value_t = 30)]
+    pub sync_interval: u64,
+}
+
+impl Cli {
+    pub fn sync_interval(&self) -> Duration {
+        Duration::from_secs(self.sync_interval.max(1))
+    }
+
+    /// Parses the command line; on mobile there is none, so the defaults apply.
+    pub fn load() -> Cli {
+        if cfg!(mobile) {
+            return Cli::parse_from(["citizen-app"]);
+        }
+        Cli::parse()
+    }
+}

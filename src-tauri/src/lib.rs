@@ -1,0 +1,51 @@
+//! The Tauri v2 shell of Công dân số: parses the command line, opens `citizen_core::Core`,
+//! registers the commands and runs the background sync. Nothing else lives here.
+
+mod cli;
+mod commands;
+
+use std::sync::Arc;
+
+use citizen_core::{Core, CoreConfig};
+use tauri::Manager;
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    let cli = cli::Cli::load();
+    init_logging();
+    tauri::Builder::default()
+        .setup(move |app| {
+            let data_dir = match cli.data_dir.clone() {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?,
+            };
+            tracing::info!(server = %cli.server, data_dir = %data_dir.display(), "starting");
+            let config = CoreConfig::new(data_dir, cli.server.clone());
+            let core = Arc::new(tauri::async_runtime::block_on(Core::open(config))?);
+            app.manage(core.clone());
+            tauri::async_runtime::spawn(commands::sync_forever(
+                app.handle().clone(),
+                core,
+                cli.sync_interval(),
+            ));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::catalog_search,
+            commands::catalog_procedure,
+            commands::app_status,
+            commands::sync_now,
+            commands::set_locale,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "the app could not start");
+            std::process::exit(1);
+        });
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CITIZEN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -1,0 +1,57 @@
+//! Shared set-up for the end-to-end tests and benchmarks: a real `citizen-server` on loopback
+//! with a real SQLite file, and a real `citizen-core` with its own data directory.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use citizen_core::{Core, CoreConfig};
+use citizen_server::{Server, ServerConfig};
+use tempfile::TempDir;
+
+/// A server with its own temporary directory, removed when this is dropped.
+pub struct TestServer {
+    pub server: Server,
+    pub dir: TempDir,
+}
+
+impl TestServer {
+    /// Starts a server; `demo` seeds the demo catalogue.
+    pub async fn start(demo: bool) -> TestServer {
+        init_logging();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = ServerConfig::for_tests(
+            format!("sqlite://{}", dir.path().join("server.db").display()),
+            dir.path().join("files"),
+        );
+        config.demo = demo;
+        let server = Server::start(&config).await.expect("server starts");
+        TestServer { server, dir }
+    }
+
+    pub fn url(&self) -> String {
+        self.server.url()
+    }
+}
+
+/// Opens a core against `server_url` in `data_dir`, with a short timeout so tests of a dead or
+/// hanging server finish quickly.
+pub async fn open_core(data_dir: &Path, server_url: &str) -> Core {
+    let mut config = CoreConfig::new(data_dir, server_url);
+    config.request_timeout = Duration::from_secs(2);
+    Core::open(config).await.expect("core opens")
+}
+
+/// The workspace root, for tests that need the built binaries.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+pub fn init_logging() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CITIZEN_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_test_writer()
+        .try_init();
+}

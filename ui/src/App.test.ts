@@ -1,0 +1,179 @@
+// @vitest-environment jsdom
+import { flushSync, mount, unmount } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import App from './App.svelte';
+import type { Backend } from './lib/backend/backend';
+import { createTauriBackend } from './lib/backend/tauri';
+import type { AppStatus } from './lib/generated/AppStatus';
+import type { Procedure } from './lib/generated/Procedure';
+import { setCurrentLocale } from './lib/locale.svelte';
+
+const birth: Procedure = {
+  id: 'HT-001',
+  field: 'ho-tich',
+  level: 'xa',
+  name: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
+  agency: { vi: 'UBND cấp xã', en: 'Commune People’s Committee' },
+  processingDays: 1,
+  feeVnd: 0,
+  onlineLevel: 'full',
+  requiredDocuments: [{ vi: 'Giấy chứng sinh', en: 'Birth certificate from the hospital' }],
+};
+const land: Procedure = {
+  ...birth,
+  id: 'DD-002',
+  field: 'dat-dai',
+  level: 'huyen',
+  name: { vi: 'Đăng ký biến động đất đai', en: 'Registration of land changes' },
+  processingDays: 10,
+  feeVnd: 50000,
+  onlineLevel: 'partial',
+};
+
+function summary(p: Procedure) {
+  const { id, name, field, level, onlineLevel, processingDays, feeVnd } = p;
+  return { id, name, field, level, onlineLevel, processingDays, feeVnd };
+}
+
+function fakeBackend(status: Partial<AppStatus> = {}) {
+  const full: AppStatus = { online: false, lastSyncAt: null, procedureCount: 2, locale: 'vi', notice: null, ...status };
+  return {
+    searchCatalog: vi.fn(async (q: string) => {
+      if (q.length > 200) throw { code: 'query-too-long', message: 'too long' };
+      const all = [birth, land].map(summary);
+      return q.trim() ? all.filter((p) => p.name.vi.toLowerCase().includes(q.trim().toLowerCase())) : all;
+    }),
+    getProcedure: vi.fn(async (id: string) => {
+      const found = [birth, land].find((p) => p.id === id);
+      if (!found) throw { code: 'not-found', message: 'not found' };
+      return found;
+    }),
+    appStatus: vi.fn(async () => full),
+    syncNow: vi.fn(async () => ({ ...full, online: true, lastSyncAt: '2025-03-04T02:05:00Z' })),
+    setLocale: vi.fn(async () => {}),
+    onStatus: vi.fn(async () => () => {}),
+  } satisfies Backend;
+}
+
+const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+const allByTestId = (id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)];
+
+async function settle(ms = 0) {
+  await vi.advanceTimersByTimeAsync(ms);
+  flushSync();
+}
+
+let app: ReturnType<typeof mount> | undefined;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  localStorage.clear();
+  history.replaceState(null, '', '#/');
+  setCurrentLocale('vi');
+  localStorage.clear();
+  document.body.innerHTML = '<div id="app"></div>';
+});
+
+afterEach(() => {
+  if (app) unmount(app);
+  app = undefined;
+  vi.useRealTimers();
+});
+
+function start(backend: Backend) {
+  app = mount(App, { target: document.getElementById('app')!, props: { backend } });
+  flushSync();
+}
+
+describe('App', () => {
+  it('shows the home tiles and the offline banner', async () => {
+    start(fakeBackend());
+    await settle();
+    expect(byTestId('app-name')?.textContent).toContain('Công dân số');
+    expect(byTestId('nav-catalog')?.textContent).toContain('Dịch vụ công');
+    expect(document.querySelectorAll('.tile')).toHaveLength(5);
+    expect(byTestId('offline-banner')?.textContent).toContain('Máy chưa đồng bộ lần nào.');
+    expect(byTestId('status-count')?.textContent).toBe('2 thủ tục');
+  });
+
+  it('searches, opens a procedure, and comes back with the query kept', async () => {
+    const backend = fakeBackend();
+    start(backend);
+    await settle();
+    byTestId('nav-catalog')!.click();
+    await settle();
+    expect(backend.searchCatalog).toHaveBeenLastCalledWith('');
+    expect(allByTestId('catalog-result')).toHaveLength(2);
+
+    const input = byTestId('catalog-search') as HTMLInputElement;
+    input.value = 'khai';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle(100);
+    expect(backend.searchCatalog).toHaveBeenCalledTimes(1);
+    await settle(60);
+    expect(backend.searchCatalog).toHaveBeenLastCalledWith('khai');
+    expect(allByTestId('catalog-result')).toHaveLength(1);
+    expect(byTestId('catalog-result')!.textContent).toContain('Toàn trình');
+    expect(byTestId('catalog-count')!.textContent).toBe('Có 1 thủ tục');
+
+    byTestId('catalog-result')!.click();
+    await settle();
+    expect(byTestId('procedure-title')!.textContent?.trim()).toBe('Đăng ký khai sinh');
+    expect(byTestId('procedure-fee')!.textContent).toBe('Miễn phí');
+    expect(byTestId('procedure-days')!.textContent).toBe('1 ngày làm việc');
+
+    byTestId('back')!.click();
+    // jsdom delivers history.back() as an async popstate
+    await settle(10);
+    expect((byTestId('catalog-search') as HTMLInputElement).value).toBe('khai');
+    expect(allByTestId('catalog-result')).toHaveLength(1);
+  });
+
+  it('shows the core’s validation errors, localized', async () => {
+    start(fakeBackend());
+    await settle();
+    byTestId('nav-catalog')!.click();
+    await settle();
+    const input = byTestId('catalog-search') as HTMLInputElement;
+    input.value = 'x'.repeat(201);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle(200);
+    const alert = byTestId('error-message')!;
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(alert.textContent).toContain('tối đa 200 ký tự');
+  });
+
+  it('switches language, remembers it and tells the core', async () => {
+    const backend = fakeBackend();
+    start(backend);
+    await settle();
+    const button = byTestId('lang-switch')!;
+    expect(button.textContent).toContain('English');
+    button.click();
+    await settle();
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('cds.locale')).toBe('en');
+    expect(backend.setLocale).toHaveBeenCalledWith('en');
+    expect(byTestId('nav-catalog')!.textContent).toContain('Public services');
+    expect(byTestId('lang-switch')!.textContent).toContain('Tiếng Việt');
+  });
+
+  it('shows a recovered-store notice that can be dismissed', async () => {
+    start(fakeBackend({ notice: { code: 'store-recovered', message: 'x' } }));
+    await settle();
+    expect(byTestId('notice')!.textContent).toContain('bị hỏng');
+    byTestId('notice-dismiss')!.click();
+    await settle();
+    expect(byTestId('notice')).toBeNull();
+  });
+
+  it('does not crash outside Tauri and shows the internal error', async () => {
+    start(createTauriBackend());
+    await settle();
+    expect(byTestId('nav-catalog')).not.toBeNull();
+    expect(byTestId('app-error')!.textContent).toContain('Ứng dụng gặp lỗi không mong muốn');
+    byTestId('nav-catalog')!.click();
+    await settle();
+    expect(byTestId('error-message')!.textContent).toContain('Ứng dụng gặp lỗi không mong muốn');
+  });
+});

@@ -1,0 +1,40 @@
+// The seam between the UI and whatever answers it. Today that is the Tauri shell (tauri.ts); a web
+// build can add a second implementation (HTTP to citizen-server) without touching any screen.
+import type { AppStatus } from '../generated/AppStatus';
+import type { ErrorBody } from '../generated/ErrorBody';
+import type { Procedure } from '../generated/Procedure';
+import type { ProcedureSummary } from '../generated/ProcedureSummary';
+import type { Locale } from '../i18n';
+
+export interface Backend {
+  /** Search the local catalogue; an empty query returns the browse list (first procedures by name). */
+  searchCatalog(query: string): Promise<ProcedureSummary[]>;
+  getProcedure(id: string): Promise<Procedure>;
+  appStatus(): Promise<AppStatus>;
+  /** Sync with the server now; resolves with the status after the attempt. */
+  syncNow(): Promise<AppStatus>;
+  /** Tell the core which language its own messages (errors, notices) should use. */
+  setLocale(locale: Locale): Promise<void>;
+  /** Subscribe to status changes; resolves with a function that unsubscribes. */
+  onStatus(cb: (status: AppStatus) => void): Promise<() => void>;
+}
+
+/** Every method of a backend rejects with an ErrorBody; this makes anything else into one. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (isErrorBody(error)) return error;
+  if (error instanceof Error) return { code: 'internal', message: error.message };
+  if (typeof error === 'string') return { code: 'internal', message: error };
+  let message: string;
+  try {
+    message = JSON.stringify(error) ?? String(error);
+  } catch {
+    message = String(error);
+  }
+  return { code: 'internal', message };
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.code === 'string' && typeof record.message === 'string';
+}

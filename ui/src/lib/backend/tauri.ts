@@ -1,0 +1,41 @@
+// The Backend over Tauri IPC. Commands and the event name come from citizen-protocol (generated).
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { AppStatus } from '../generated/AppStatus';
+import type { Procedure } from '../generated/Procedure';
+import type { ProcedureSummary } from '../generated/ProcedureSummary';
+import {
+  APP_STATUS,
+  CATALOG_PROCEDURE,
+  CATALOG_SEARCH,
+  SET_LOCALE,
+  STATUS_EVENT,
+  SYNC_NOW,
+} from '../generated/commands';
+import { toErrorBody, type Backend } from './backend';
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    // Outside Tauri (a plain browser) invoke itself throws; that becomes error-internal too.
+    throw toErrorBody(error);
+  }
+}
+
+export function createTauriBackend(): Backend {
+  return {
+    searchCatalog: (query) => call<ProcedureSummary[]>(CATALOG_SEARCH, { query }),
+    getProcedure: (id) => call<Procedure>(CATALOG_PROCEDURE, { id }),
+    appStatus: () => call<AppStatus>(APP_STATUS),
+    syncNow: () => call<AppStatus>(SYNC_NOW),
+    setLocale: (locale) => call<void>(SET_LOCALE, { locale }),
+    async onStatus(cb) {
+      try {
+        return await listen<AppStatus>(STATUS_EVENT, (event) => cb(event.payload));
+      } catch (error) {
+        throw toErrorBody(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { formatHash, parentOf, parseHash, type Route } from './routes';
+
+describe('routes', () => {
+  it('round-trip through the hash', () => {
+    const routes: Route[] = [
+      { name: 'home' },
+      { name: 'catalog' },
+      { name: 'procedure', id: 'HT-001' },
+      { name: 'procedure', id: 'a/b c' },
+      { name: 'coming-soon', area: 'payments' },
+    ];
+    for (const route of routes) expect(parseHash(formatHash(route))).toEqual(route);
+  });
+
+  it('treat anything unknown as home', () => {
+    expect(parseHash('')).toEqual({ name: 'home' });
+    expect(parseHash('#/nowhere')).toEqual({ name: 'home' });
+    expect(parseHash('#/soon/casino')).toEqual({ name: 'home' });
+    expect(parseHash('#/procedure/%E0%A4%A')).toEqual({ name: 'home' });
+  });
+
+  it('go back from a procedure to the catalogue', () => {
+    expect(parentOf({ name: 'procedure', id: 'x' })).toEqual({ name: 'catalog' });
+    expect(parentOf({ name: 'catalog' })).toEqual({ name: 'home' });
+  });
+});

@@ -5,11 +5,18 @@ use std::time::Duration;
 
 use clap::Parser;
 
+/// The server a build talks to when nothing else is said: set `CITIZEN_DEFAULT_SERVER` when
+/// building for phones, which have no command line.
+const DEFAULT_SERVER: &str = match option_env!("CITIZEN_DEFAULT_SERVER") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8080",
+};
+
 #[derive(Debug, Clone, Parser)]
 #[command(name = "citizen-app", version, about = "Công dân số — the citizen app")]
 pub struct Cli {
     /// Base URL of the provincial server.
-    #[arg(long, env = "CITIZEN_SERVER", default_value = "http://127.0.0.1:8080")]
+    #[arg(long, env = "CITIZEN_SERVER", default_value = DEFAULT_SERVER)]
     pub server: String,
     /// Directory of the local store; several instances can run side by side with different ones.
     /// Defaults to the platform's app-data directory.

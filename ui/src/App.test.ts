@@ -8,6 +8,10 @@ import type { AppStatus } from './lib/generated/AppStatus';
 import type { Procedure } from './lib/generated/Procedure';
 import { setCurrentLocale } from './lib/locale.svelte';
 
+// What the core sends: messages it localized itself (citizen-core i18n), arguments filled in.
+const CORE_TOO_LONG = 'Từ khóa tìm kiếm dài quá, tối đa 200 ký tự.';
+const CORE_RECOVERED = 'Dữ liệu trên máy bị hỏng nên đã được cất riêng; danh mục đang được tải lại.';
+
 const birth: Procedure = {
   id: 'HT-001',
   field: 'ho-tich',
@@ -39,7 +43,7 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
   const full: AppStatus = { online: false, lastSyncAt: null, procedureCount: 2, locale: 'vi', notice: null, ...status };
   return {
     searchCatalog: vi.fn(async (q: string) => {
-      if (q.length > 200) throw { code: 'query-too-long', message: 'too long' };
+      if (q.length > 200) throw { code: 'query-too-long', message: CORE_TOO_LONG };
       const all = [birth, land].map(summary);
       return q.trim() ? all.filter((p) => p.name.vi.toLowerCase().includes(q.trim().toLowerCase())) : all;
     }),
@@ -129,7 +133,7 @@ describe('App', () => {
     expect(allByTestId('catalog-result')).toHaveLength(1);
   });
 
-  it('shows the core’s validation errors, localized', async () => {
+  it('shows the core’s validation errors as the core localized them', async () => {
     start(fakeBackend());
     await settle();
     byTestId('nav-catalog')!.click();
@@ -140,7 +144,7 @@ describe('App', () => {
     await settle(200);
     const alert = byTestId('error-message')!;
     expect(alert.getAttribute('role')).toBe('alert');
-    expect(alert.textContent).toContain('tối đa 200 ký tự');
+    expect(alert.textContent).toContain(CORE_TOO_LONG);
   });
 
   it('switches language, remembers it and tells the core', async () => {
@@ -159,9 +163,9 @@ describe('App', () => {
   });
 
   it('shows a recovered-store notice that can be dismissed', async () => {
-    start(fakeBackend({ notice: { code: 'store-recovered', message: 'x' } }));
+    start(fakeBackend({ notice: { code: 'store-recovered', message: CORE_RECOVERED } }));
     await settle();
-    expect(byTestId('notice')!.textContent).toContain('bị hỏng');
+    expect(byTestId('notice')!.textContent).toContain(CORE_RECOVERED);
     byTestId('notice-dismiss')!.click();
     await settle();
     expect(byTestId('notice')).toBeNull();

@@ -21,7 +21,7 @@ async fn run(cli: Cli) -> Result<(), citizen_server::ServerError> {
         Command::Serve => {
             let server = Server::start(&cli.config).await?;
             tokio::select! {
-                r = server_wait(server) => r,
+                r = server.wait() => r,
                 _ = tokio::signal::ctrl_c() => {
                     tracing::info!("interrupted, shutting down");
                     Ok(())
@@ -38,10 +38,6 @@ async fn run(cli: Cli) -> Result<(), citizen_server::ServerError> {
             Ok(())
         }
     }
-}
-
-async fn server_wait(server: Server) -> Result<(), citizen_server::ServerError> {
-    server.wait().await
 }
 
 fn init_logging(format: LogFormat) {

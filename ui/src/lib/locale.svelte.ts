@@ -14,9 +14,6 @@ import {
 /** localStorage key: a UI preference only (never personal data). */
 export const LOCALE_STORAGE_KEY = 'cds.locale';
 
-/** Longest search the core accepts; passed to `error-query-too-long` as `$max`. */
-export const QUERY_MAX_CHARS = 200;
-
 const state = $state<{ locale: Locale }>({ locale: readStoredLocale() });
 
 function readStoredLocale(): Locale {
@@ -60,9 +57,13 @@ export function t(key: string, args?: MessageArgs): string {
   return translate(state.locale, key, args);
 }
 
-/** The resident-facing text for an error: `error-<code>` if known, else the message as sent. */
+/**
+ * The resident-facing text for an error. The core localizes its errors itself, with their
+ * arguments filled in (the limits they cite are its rules, not the UI's), in the locale the UI
+ * set; only errors born in the UI (code `internal`, e.g. no backend at all) are looked up here.
+ */
 export function errorText(error: ErrorBody): string {
   const key = `error-${error.code}`;
-  if (!hasMessage(state.locale, key)) return error.message;
-  return t(key, { max: QUERY_MAX_CHARS });
+  if (error.code === 'internal' && hasMessage(state.locale, key)) return t(key);
+  return error.message || t('error-internal');
 }

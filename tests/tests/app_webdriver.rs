@@ -1,0 +1,167 @@
+//! The real desktop app, driven over WebDriver (tauri-driver + WebKitWebDriver) under Xvfb,
+//! against a real server on loopback: search, open a procedure, lose the server, search again.
+//!
+//! Needs the built app (`CITIZEN_APP_BIN`, else `<target>/debug/citizen-app`), `tauri-driver` on
+//! PATH and a display; `scripts/test` provides all three, hence `#[ignore]` for plain
+//! `cargo test`.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use citizen_tests::{workspace_root, TestServer};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn app_binary() -> PathBuf {
+    if let Ok(bin) = std::env::var("CITIZEN_APP_BIN") {
+        return PathBuf::from(bin);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target"));
+    target.join("debug").join("citizen-app")
+}
+
+fn by_testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+async fn find(client: &Client, id: &str) -> Element {
+    client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(&by_testid(id)))
+        .await
+        .unwrap_or_else(|e| panic!("no element {id}: {e}"))
+}
+
+/// Polls until the first search hit reads `expected`; typing is debounced and the first sync
+/// may still be running, so the list takes a moment.
+async fn first_result_becomes(client: &Client, expected: &str) -> Element {
+    let started = Instant::now();
+    loop {
+        if let Ok(hits) = client.find_all(Locator::Css(&by_testid("catalog-result"))).await {
+            if let Some(first) = hits.into_iter().next() {
+                if first.text().await.is_ok_and(|t| t.contains(expected)) {
+                    return first;
+                }
+            }
+        }
+        assert!(started.elapsed() < PATIENCE, "first result never became {expected:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn text_becomes(client: &Client, id: &str, expected: &str) {
+    let started = Instant::now();
+    loop {
+        let text = find(client, id).await.text().await.unwrap_or_default();
+        if text.trim() == expected {
+            return;
+        }
+        assert!(started.elapsed() < PATIENCE, "{id} shows {text:?}, expected {expected:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn search(client: &Client, query: &str) {
+    let input = find(client, "catalog-search").await;
+    input.clear().await.unwrap();
+    input.send_keys(query).await.unwrap();
+}
+
+async fn shot(client: &Client, name: &str) {
+    if let Ok(dir) = std::env::var("CITIZEN_E2E_SHOTS") {
+        let png = client.screenshot().await.unwrap();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png).unwrap();
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn search_open_then_search_again_with_the_server_gone() {
+    let server = TestServer::start(true).await;
+    let birth = citizen_server::catalog::taxonomy::demo_catalog()
+        .into_iter()
+        .find(|p| p.name.vi == "Đăng ký khai sinh")
+        .expect("the demo catalogue has birth registration");
+    let app_data = tempfile::tempdir().unwrap();
+    let app = app_binary();
+    assert!(app.exists(), "build the app first: {} is missing", app.display());
+
+    let (port, native_port) = (free_port(), free_port());
+    let driver = Driver(
+        Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("CITIZEN_SERVER", server.url())
+            .env("CITIZEN_DATA_DIR", app_data.path())
+            .env("CITIZEN_SYNC_INTERVAL", "1")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver on PATH (scripts/setup installs it)"),
+    );
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), json!("wry"));
+    caps.insert(
+        "tauri:options".into(),
+        json!({
+            "application": app,
+            "args": ["--server", server.url(), "--data-dir", app_data.path(), "--sync-interval", "1"],
+        }),
+    );
+    let started = Instant::now();
+    let client = loop {
+        match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+            Ok(client) => break client,
+            Err(e) if started.elapsed() < PATIENCE => {
+                tracing::debug!(error = %e, "tauri-driver not ready yet");
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("could not start a WebDriver session: {e}"),
+        }
+    };
+
+    // Online: home → catalogue → search → detail.
+    find(&client, "nav-catalog").await.click().await.unwrap();
+    search(&client, "dang ky khai sinh").await;
+    first_result_becomes(&client, "Đăng ký khai sinh").await.click().await.unwrap();
+    text_becomes(&client, "procedure-title", "Đăng ký khai sinh").await;
+    shot(&client, "1-detail-online").await;
+    assert!(client.find(Locator::Css(&by_testid("offline-banner"))).await.is_err());
+
+    // The server goes away: the banner appears and search still answers from the local store.
+    server.server.shutdown().await.unwrap();
+    find(&client, "back").await.click().await.unwrap();
+    find(&client, "offline-banner").await;
+    search(&client, "dang ki khai sinh").await;
+    first_result_becomes(&client, "Đăng ký khai sinh").await.click().await.unwrap();
+    text_becomes(&client, "procedure-title", "Đăng ký khai sinh").await;
+    shot(&client, "2-detail-offline").await;
+
+    // Every string follows the language switch, the procedure's name included.
+    find(&client, "lang-switch").await.click().await.unwrap();
+    text_becomes(&client, "procedure-title", &birth.name.en).await;
+    shot(&client, "3-detail-english").await;
+
+    client.close().await.unwrap();
+    drop(driver);
+}

@@ -12,7 +12,10 @@ use tauri::{AppHandle, Emitter, State};
 type Reply<T> = Result<T, ErrorBody>;
 
 #[tauri::command]
-pub async fn catalog_search(core: State<'_, Arc<Core>>, query: String) -> Reply<Vec<ProcedureSummary>> {
+pub async fn catalog_search(
+    core: State<'_, Arc<Core>>,
+    query: String,
+) -> Reply<Vec<ProcedureSummary>> {
     core.search(&query).await.map_err(|e| core.error_body(&e))
 }
 

@@ -43,7 +43,10 @@ pub async fn open_core(data_dir: &Path, server_url: &str) -> Core {
 
 /// The workspace root, for tests that need the built binaries.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_path_buf()
 }
 
 pub fn init_logging() {

@@ -27,7 +27,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn app_binary() -> PathBuf {
@@ -58,14 +62,20 @@ async fn find(client: &Client, id: &str) -> Element {
 async fn first_result_becomes(client: &Client, expected: &str) -> Element {
     let started = Instant::now();
     loop {
-        if let Ok(hits) = client.find_all(Locator::Css(&by_testid("catalog-result"))).await {
+        if let Ok(hits) = client
+            .find_all(Locator::Css(&by_testid("catalog-result")))
+            .await
+        {
             if let Some(first) = hits.into_iter().next() {
                 if first.text().await.is_ok_and(|t| t.contains(expected)) {
                     return first;
                 }
             }
         }
-        assert!(started.elapsed() < PATIENCE, "first result never became {expected:?}");
+        assert!(
+            started.elapsed() < PATIENCE,
+            "first result never became {expected:?}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -77,7 +87,10 @@ async fn text_becomes(client: &Client, id: &str, expected: &str) {
         if text.trim() == expected {
             return;
         }
-        assert!(started.elapsed() < PATIENCE, "{id} shows {text:?}, expected {expected:?}");
+        assert!(
+            started.elapsed() < PATIENCE,
+            "{id} shows {text:?}, expected {expected:?}"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -106,12 +119,21 @@ async fn search_open_then_search_again_with_the_server_gone() {
         .expect("the demo catalogue has birth registration");
     let app_data = tempfile::tempdir().unwrap();
     let app = app_binary();
-    assert!(app.exists(), "build the app first: {} is missing", app.display());
+    assert!(
+        app.exists(),
+        "build the app first: {} is missing",
+        app.display()
+    );
 
     let (port, native_port) = (free_port(), free_port());
     let driver = Driver(
         Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .env("CITIZEN_SERVER", server.url())
             .env("CITIZEN_DATA_DIR", app_data.path())
             .env("CITIZEN_SYNC_INTERVAL", "1")
@@ -130,7 +152,11 @@ async fn search_open_then_search_again_with_the_server_gone() {
     );
     let started = Instant::now();
     let client = loop {
-        match ClientBuilder::native().capabilities(caps.clone()).connect(&format!("http://127.0.0.1:{port}")).await {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
             Ok(client) => break client,
             Err(e) if started.elapsed() < PATIENCE => {
                 tracing::debug!(error = %e, "tauri-driver not ready yet");
@@ -143,17 +169,28 @@ async fn search_open_then_search_again_with_the_server_gone() {
     // Online: home → catalogue → search → detail.
     find(&client, "nav-catalog").await.click().await.unwrap();
     search(&client, "dang ky khai sinh").await;
-    first_result_becomes(&client, "Đăng ký khai sinh").await.click().await.unwrap();
+    first_result_becomes(&client, "Đăng ký khai sinh")
+        .await
+        .click()
+        .await
+        .unwrap();
     text_becomes(&client, "procedure-title", "Đăng ký khai sinh").await;
     shot(&client, "1-detail-online").await;
-    assert!(client.find(Locator::Css(&by_testid("offline-banner"))).await.is_err());
+    assert!(client
+        .find(Locator::Css(&by_testid("offline-banner")))
+        .await
+        .is_err());
 
     // The server goes away: the banner appears and search still answers from the local store.
     server.server.shutdown().await.unwrap();
     find(&client, "back").await.click().await.unwrap();
     find(&client, "offline-banner").await;
     search(&client, "dang ki khai sinh").await;
-    first_result_becomes(&client, "Đăng ký khai sinh").await.click().await.unwrap();
+    first_result_becomes(&client, "Đăng ký khai sinh")
+        .await
+        .click()
+        .await
+        .unwrap();
     text_becomes(&client, "procedure-title", "Đăng ký khai sinh").await;
     shot(&client, "2-detail-offline").await;
 

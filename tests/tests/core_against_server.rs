@@ -23,13 +23,25 @@ async fn full_sync_then_vietnamese_search_finds_birth_registration_first() {
     assert_eq!(status.procedure_count as usize, report.upserts);
     assert!(status.last_sync_at.is_some());
 
-    for query in ["dang ky khai sinh", "ĐĂNG KÝ khai sinh", "đăng ký khai sinh", "dang ki khai sinh"] {
+    for query in [
+        "dang ky khai sinh",
+        "ĐĂNG KÝ khai sinh",
+        "đăng ký khai sinh",
+        "dang ki khai sinh",
+    ] {
         let hits = core.search(query).await.expect(query);
-        assert_eq!(hits[0].name.vi, "Đăng ký khai sinh", "first hit for {query:?}");
+        assert_eq!(
+            hits[0].name.vi, "Đăng ký khai sinh",
+            "first hit for {query:?}"
+        );
     }
     let hits = core.search("ĐĂNG KÝ").await.unwrap();
     assert!(hits.iter().any(|h| h.name.vi == "Đăng ký khai sinh"));
-    assert!(hits.iter().all(|h| h.name.vi.to_lowercase().contains("đăng ký")), "{hits:?}");
+    assert!(
+        hits.iter()
+            .all(|h| h.name.vi.to_lowercase().contains("đăng ký")),
+        "{hits:?}"
+    );
 
     let detail = core.procedure(&hits[0].id).await.unwrap();
     assert_eq!(detail.name, hits[0].name);
@@ -49,18 +61,31 @@ async fn an_unchanged_feed_answers_in_one_small_response() {
     let head = store::feed_page(server.server.db(), 0, 1).await.unwrap();
     assert!(head.has_more);
     let http = reqwest::Client::new();
-    let full = http.get(format!("{}{CATALOG_FEED_PATH}", server.url())).send().await.unwrap();
+    let full = http
+        .get(format!("{}{CATALOG_FEED_PATH}", server.url()))
+        .send()
+        .await
+        .unwrap();
     let full: citizen_protocol::feed::FeedPage<serde_json::Value> = full.json().await.unwrap();
     let body = http
-        .get(format!("{}{CATALOG_FEED_PATH}?after={}", server.url(), full.cursor))
+        .get(format!(
+            "{}{CATALOG_FEED_PATH}?after={}",
+            server.url(),
+            full.cursor
+        ))
         .send()
         .await
         .unwrap()
         .text()
         .await
         .unwrap();
-    assert!(body.len() < 80, "unchanged feed answered {} bytes: {body}", body.len());
-    let page: citizen_protocol::feed::FeedPage<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert!(
+        body.len() < 80,
+        "unchanged feed answered {} bytes: {body}",
+        body.len()
+    );
+    let page: citizen_protocol::feed::FeedPage<serde_json::Value> =
+        serde_json::from_str(&body).unwrap();
     assert!(page.changes.is_empty() && !page.has_more);
     assert_eq!(page.cursor, full.cursor);
 }
@@ -80,7 +105,9 @@ async fn the_feed_is_gzip_compressed_when_asked() {
 #[tokio::test]
 async fn a_bad_cursor_is_a_clear_400() {
     let server = TestServer::start(true).await;
-    let response = reqwest::get(format!("{}{CATALOG_FEED_PATH}?after=abc", server.url())).await.unwrap();
+    let response = reqwest::get(format!("{}{CATALOG_FEED_PATH}?after=abc", server.url()))
+        .await
+        .unwrap();
     assert_eq!(response.status(), 400);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, ErrorCode::BadRequest);
@@ -99,14 +126,24 @@ async fn withdrawn_procedures_arrive_as_tombstones_and_leave_search() {
     let report = core.sync().await.unwrap();
     assert_eq!(report.tombstones, 1);
     assert_eq!(core.status().await.unwrap().procedure_count, before - 1);
-    assert!(core.search("dang ky khai sinh").await.unwrap().iter().all(|h| h.id != birth.id));
-    assert!(matches!(core.procedure(&birth.id).await, Err(CoreError::NotFound(_))));
+    assert!(core
+        .search("dang ky khai sinh")
+        .await
+        .unwrap()
+        .iter()
+        .all(|h| h.id != birth.id));
+    assert!(matches!(
+        core.procedure(&birth.id).await,
+        Err(CoreError::NotFound(_))
+    ));
 }
 
 #[tokio::test]
 async fn a_large_catalogue_syncs_in_pages() {
     let server = TestServer::start(false).await;
-    seed::seed_synthetic(server.server.db(), 4_500).await.unwrap();
+    seed::seed_synthetic(server.server.db(), 4_500)
+        .await
+        .unwrap();
     let app = tempfile::tempdir().unwrap();
     let core = open_core(app.path(), &server.url()).await;
     let report = core.sync().await.unwrap();
@@ -123,11 +160,17 @@ async fn with_the_server_gone_search_still_works_and_status_says_offline() {
     let synced_at = core.status().await.unwrap().last_sync_at;
     server.server.shutdown().await.unwrap();
 
-    let status = core.refresh().await.expect("offline is a state, not an error");
+    let status = core
+        .refresh()
+        .await
+        .expect("offline is a state, not an error");
     assert!(!status.online);
     assert_eq!(status.last_sync_at, synced_at);
     assert!(matches!(core.sync().await, Err(CoreError::Unreachable(_))));
-    assert_eq!(core.search("dang ky khai sinh").await.unwrap()[0].name.vi, "Đăng ký khai sinh");
+    assert_eq!(
+        core.search("dang ky khai sinh").await.unwrap()[0].name.vi,
+        "Đăng ký khai sinh"
+    );
 }
 
 /// A server that answers every request with `response` (or, with None, never answers).
@@ -170,9 +213,15 @@ async fn garbage_from_the_server_is_an_error_and_keeps_what_the_store_had() {
     assert_eq!(err.code(), ErrorCode::ServerBadResponse, "{err}");
     let body = core.error_body(&err);
     assert!(!body.message.is_empty() && !body.message.contains("error-"));
-    assert!(core.status().await.unwrap().online, "the server answered, just wrongly");
+    assert!(
+        core.status().await.unwrap().online,
+        "the server answered, just wrongly"
+    );
     assert_eq!(core.status().await.unwrap().procedure_count, count);
-    assert_eq!(core.search("dang ky khai sinh").await.unwrap()[0].name.vi, "Đăng ký khai sinh");
+    assert_eq!(
+        core.search("dang ky khai sinh").await.unwrap()[0].name.vi,
+        "Đăng ký khai sinh"
+    );
 }
 
 #[tokio::test]
@@ -196,7 +245,10 @@ async fn a_corrupt_local_store_is_set_aside_and_rebuilt() {
 
     let core = open_core(app.path(), &server.url()).await;
     let status = core.status().await.unwrap();
-    assert_eq!(status.notice.map(|n| n.code), Some(ErrorCode::StoreRecovered));
+    assert_eq!(
+        status.notice.map(|n| n.code),
+        Some(ErrorCode::StoreRecovered)
+    );
     let aside: Vec<_> = std::fs::read_dir(app.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -229,5 +281,9 @@ async fn bad_queries_get_localized_errors_in_both_languages() {
     assert!(core.set_locale("fr").is_err());
     // FTS5 syntax typed by a resident is only text.
     assert!(core.search("khai OR sinh NEAR(\"x\") *").await.is_ok());
-    assert_eq!(core.search("").await.unwrap().len(), 50, "a blank query lists the catalogue");
+    assert_eq!(
+        core.search("").await.unwrap().len(),
+        50,
+        "a blank query lists the catalogue"
+    );
 }

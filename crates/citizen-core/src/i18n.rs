@@ -46,7 +46,10 @@ pub struct Messages {
 
 impl Messages {
     pub fn load() -> Messages {
-        Messages { vi: loader("vi"), en: loader("en") }
+        Messages {
+            vi: loader("vi"),
+            en: loader("en"),
+        }
     }
 
     fn loader(&self, locale: Locale) -> &FluentLanguageLoader {
@@ -84,7 +87,9 @@ fn loader(lang: &str) -> FluentLanguageLoader {
     // Unicode isolation marks would end up inside log lines and test assertions.
     loader.set_use_isolating(false);
     // The files are embedded at compile time; a failure here is a build defect, caught by tests.
-    loader.load_languages(&Localizations, &[wanted]).expect("embedded locales load");
+    loader
+        .load_languages(&Localizations, &[wanted])
+        .expect("embedded locales load");
     loader
 }
 

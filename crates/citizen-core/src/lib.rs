@@ -71,7 +71,11 @@ impl Core {
             client,
             messages,
             field_words,
-            state: Mutex::new(State { online: true, locale: Locale::default(), notice }),
+            state: Mutex::new(State {
+                online: true,
+                locale: Locale::default(),
+                notice,
+            }),
             sync_lock: tokio::sync::Mutex::new(()),
         })
     }
@@ -88,13 +92,19 @@ impl Core {
     /// Brings the local catalogue up to date with the server, and records whether it could.
     pub async fn sync(&self) -> Result<SyncReport, CoreError> {
         let _one_at_a_time = self.sync_lock.lock().await;
-        let result =
-            sync::sync_catalog(self.store.pool(), &self.client, &self.field_words).await;
+        let result = sync::sync_catalog(self.store.pool(), &self.client, &self.field_words).await;
         let reached = match &result {
             Ok(report) => {
-                let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default();
+                let now = OffsetDateTime::now_utc()
+                    .format(&Rfc3339)
+                    .unwrap_or_default();
                 catalog::store::record_success(self.store.pool(), &now).await?;
-                tracing::info!(pages = report.pages, upserts = report.upserts, tombstones = report.tombstones, "catalogue synced");
+                tracing::info!(
+                    pages = report.pages,
+                    upserts = report.upserts,
+                    tombstones = report.tombstones,
+                    "catalogue synced"
+                );
                 true
             }
             Err(e) => {
@@ -146,7 +156,10 @@ impl Core {
     /// here, once, so every failed command leaves a line without any shell having to remember.
     pub fn error_body(&self, error: &CoreError) -> ErrorBody {
         tracing::warn!(code = error.code().as_str(), error = %error, "command failed");
-        ErrorBody { code: error.code(), message: self.messages.error_message(self.locale(), error) }
+        ErrorBody {
+            code: error.code(),
+            message: self.messages.error_message(self.locale(), error),
+        }
     }
 
     pub async fn close(&self) {
@@ -160,7 +173,11 @@ fn field_words(messages: &Messages) -> catalog::store::FieldWords {
         .into_iter()
         .map(|f| {
             let key = format!("field-{}", f.as_str());
-            let words = format!("{} {}", messages.get(Locale::Vi, &key), messages.get(Locale::En, &key));
+            let words = format!(
+                "{} {}",
+                messages.get(Locale::Vi, &key),
+                messages.get(Locale::En, &key)
+            );
             (f, catalog::fold::fold(&words))
         })
         .collect()

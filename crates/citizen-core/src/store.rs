@@ -31,12 +31,18 @@ impl Store {
         std::fs::create_dir_all(data_dir).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
         let path = data_dir.join(STORE_FILE);
         match Self::open_file(&path).await {
-            Ok(store) => Ok(Opened { store, set_aside: None }),
+            Ok(store) => Ok(Opened {
+                store,
+                set_aside: None,
+            }),
             Err(e) if is_unusable_file(&e) => {
                 let aside = set_aside(&path)?;
                 tracing::warn!(error = %e, set_aside = %aside.display(), "local store unusable, starting fresh");
                 let store = Self::open_file(&path).await?;
-                Ok(Opened { store, set_aside: Some(aside) })
+                Ok(Opened {
+                    store,
+                    set_aside: Some(aside),
+                })
             }
             Err(e) => Err(e),
         }
@@ -50,9 +56,14 @@ impl Store {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         // A damaged page can hide until it is read; find it now rather than mid-search.
-        let check: String = sqlx::query_scalar("PRAGMA quick_check").fetch_one(&pool).await?;
+        let check: String = sqlx::query_scalar("PRAGMA quick_check")
+            .fetch_one(&pool)
+            .await?;
         if check != "ok" {
             pool.close().await;
             return Err(CoreError::StoreCorrupt(check));
@@ -93,7 +104,8 @@ fn set_aside(path: &Path) -> Result<PathBuf, CoreError> {
         let companion = PathBuf::from(format!("{}{suffix}", path.display()));
         if companion.exists() {
             let target = PathBuf::from(format!("{}{suffix}", aside.display()));
-            std::fs::rename(&companion, target).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
+            std::fs::rename(&companion, target)
+                .map_err(|e| CoreError::StoreFailed(e.to_string()))?;
         }
     }
     Ok(aside)

@@ -36,7 +36,9 @@ impl FeedClient {
     pub fn new(base_url: &str, timeout: Duration) -> Result<FeedClient, CoreError> {
         let base = base_url.trim_end_matches('/').to_owned();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(CoreError::Unreachable(format!("not an http(s) URL: {base_url:?}")));
+            return Err(CoreError::Unreachable(format!(
+                "not an http(s) URL: {base_url:?}"
+            )));
         }
         let http = reqwest::Client::builder()
             .connect_timeout(timeout.min(Duration::from_secs(3)))
@@ -47,7 +49,10 @@ impl FeedClient {
         Ok(FeedClient { http, base })
     }
 
-    pub async fn catalog_page(&self, after: Option<&str>) -> Result<FeedPage<Procedure>, CoreError> {
+    pub async fn catalog_page(
+        &self,
+        after: Option<&str>,
+    ) -> Result<FeedPage<Procedure>, CoreError> {
         let mut request = self.http.get(format!("{}{CATALOG_FEED_PATH}", self.base));
         if let Some(after) = after {
             request = request.query(&[("after", after)]);
@@ -59,8 +64,13 @@ impl FeedClient {
 async fn get_json<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Result<T, CoreError> {
     let response = request.send().await?;
     let status = response.status();
-    if response.content_length().is_some_and(|n| n > MAX_PAGE_BYTES as u64) {
-        return Err(CoreError::BadResponse(format!("response of {status} is too large")));
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_PAGE_BYTES as u64)
+    {
+        return Err(CoreError::BadResponse(format!(
+            "response of {status} is too large"
+        )));
     }
     let bytes = response.bytes().await?;
     if bytes.len() > MAX_PAGE_BYTES {
@@ -70,7 +80,10 @@ async fn get_json<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Resu
         let message = serde_json::from_slice::<ErrorBody>(&bytes)
             .map(|b| b.message)
             .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).chars().take(200).collect());
-        return Err(CoreError::Server { status: status.as_u16(), message });
+        return Err(CoreError::Server {
+            status: status.as_u16(),
+            message,
+        });
     }
     serde_json::from_slice(&bytes).map_err(|e| CoreError::BadResponse(e.to_string()))
 }

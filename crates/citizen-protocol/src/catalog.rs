@@ -13,7 +13,10 @@ pub struct Localized {
 
 impl Localized {
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { vi: vi.into(), en: en.into() }
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
     }
 }
 
@@ -105,7 +108,9 @@ impl AdminLevel {
     }
 
     pub fn parse(s: &str) -> Option<AdminLevel> {
-        [AdminLevel::Tinh, AdminLevel::Huyen, AdminLevel::Xa].into_iter().find(|l| l.as_str() == s)
+        [AdminLevel::Tinh, AdminLevel::Huyen, AdminLevel::Xa]
+            .into_iter()
+            .find(|l| l.as_str() == s)
     }
 }
 
@@ -129,7 +134,9 @@ impl OnlineLevel {
     }
 
     pub fn parse(s: &str) -> Option<OnlineLevel> {
-        [OnlineLevel::Full, OnlineLevel::Partial].into_iter().find(|l| l.as_str() == s)
+        [OnlineLevel::Full, OnlineLevel::Partial]
+            .into_iter()
+            .find(|l| l.as_str() == s)
     }
 }
 

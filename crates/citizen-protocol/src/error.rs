@@ -55,16 +55,16 @@ impl ErrorCode {
 
     pub fn as_str(self) -> &'static str {
         match self {
-        ErrorCode::ServerUnreachable => "server-unreachable",
-        ErrorCode::ServerBadResponse => "server-bad-response",
-        ErrorCode::ServerError => "server-error",
-        ErrorCode::BadRequest => "bad-request",
-        ErrorCode::StoreRecovered => "store-recovered",
-        ErrorCode::StoreFailed => "store-failed",
-        ErrorCode::QueryTooLong => "query-too-long",
-        ErrorCode::QueryNoWords => "query-no-words",
-        ErrorCode::NotFound => "not-found",
-        ErrorCode::UnknownLocale => "unknown-locale",
+            ErrorCode::ServerUnreachable => "server-unreachable",
+            ErrorCode::ServerBadResponse => "server-bad-response",
+            ErrorCode::ServerError => "server-error",
+            ErrorCode::BadRequest => "bad-request",
+            ErrorCode::StoreRecovered => "store-recovered",
+            ErrorCode::StoreFailed => "store-failed",
+            ErrorCode::QueryTooLong => "query-too-long",
+            ErrorCode::QueryNoWords => "query-no-words",
+            ErrorCode::NotFound => "not-found",
+            ErrorCode::UnknownLocale => "unknown-locale",
             ErrorCode::Internal => "internal",
         }
     }
@@ -86,7 +86,10 @@ mod tests {
     fn message_key_matches_wire_name() {
         for code in ErrorCode::ALL {
             let wire = serde_json::to_value(code).unwrap();
-            assert_eq!(code.message_key(), format!("error-{}", wire.as_str().unwrap()));
+            assert_eq!(
+                code.message_key(),
+                format!("error-{}", wire.as_str().unwrap())
+            );
         }
     }
 }

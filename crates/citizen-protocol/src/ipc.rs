@@ -56,7 +56,9 @@ mod tests {
     /// spelling them again. Runs with the ts-rs export (`cargo test -p citizen-protocol`).
     #[test]
     fn export_command_names() {
-        let Ok(dir) = std::env::var("TS_RS_EXPORT_DIR") else { return };
+        let Ok(dir) = std::env::var("TS_RS_EXPORT_DIR") else {
+            return;
+        };
         let names = [
             ("CATALOG_SEARCH", CATALOG_SEARCH),
             ("CATALOG_PROCEDURE", CATALOG_PROCEDURE),

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "citizen-server", version, about = "Công dân số — the provincial backend")]
+#[command(
+    name = "citizen-server",
+    version,
+    about = "Công dân số — the provincial backend"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub config: ServerConfig,
@@ -30,13 +34,28 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServerConfig {
     /// Address to listen on; port 0 picks a free port (the chosen one is logged).
-    #[arg(long, env = "CITIZEN_LISTEN", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "CITIZEN_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub listen: SocketAddr,
     /// Database URL. SQLite is the embedded default (one file, WAL).
-    #[arg(long, env = "CITIZEN_DATABASE", default_value = "sqlite://./server.db", global = true)]
+    #[arg(
+        long,
+        env = "CITIZEN_DATABASE",
+        default_value = "sqlite://./server.db",
+        global = true
+    )]
     pub database: String,
     /// Directory for files the server keeps beside the database (attachments, later).
-    #[arg(long, env = "CITIZEN_DATA_DIR", default_value = "./server-data", global = true)]
+    #[arg(
+        long,
+        env = "CITIZEN_DATA_DIR",
+        default_value = "./server-data",
+        global = true
+    )]
     pub data_dir: PathBuf,
     /// Seed demo data and enable the sandboxes (sandbox e-ID, sandbox payments). Never in
     /// production.

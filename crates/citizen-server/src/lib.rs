@@ -45,7 +45,12 @@ impl Server {
                 .await
         });
         tracing::info!(%addr, "listening");
-        Ok(Server { addr, db, stop: Some(stop), task })
+        Ok(Server {
+            addr,
+            db,
+            stop: Some(stop),
+            task,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -66,14 +71,18 @@ impl Server {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        (&mut self.task).await.map_err(|e| ServerError::Config(e.to_string()))??;
+        (&mut self.task)
+            .await
+            .map_err(|e| ServerError::Config(e.to_string()))??;
         self.db.close().await;
         Ok(())
     }
 
     /// Waits until the server stops by itself (it only does on a fatal error).
     pub async fn wait(self) -> Result<(), ServerError> {
-        self.task.await.map_err(|e| ServerError::Config(e.to_string()))??;
+        self.task
+            .await
+            .map_err(|e| ServerError::Config(e.to_string()))??;
         Ok(())
     }
 }

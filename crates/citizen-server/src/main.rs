@@ -1,6 +1,6 @@
-use clap::Parser;
 use citizen_server::config::{Cli, Command, LogFormat};
 use citizen_server::{catalog, db, Server};
+use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -43,7 +43,9 @@ async fn run(cli: Cli) -> Result<(), citizen_server::ServerError> {
 fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_env("CITIZEN_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Pretty => builder.init(),

@@ -36,7 +36,11 @@ pub fn fold(text: &str) -> String {
 /// The searchable words of a query, folded; characters with no letter or digit drop out, so
 /// nothing a resident types can reach the full-text query syntax.
 pub fn words(query: &str) -> Vec<String> {
-    fold(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    fold(query)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -67,7 +71,10 @@ mod tests {
 
     #[test]
     fn words_drop_symbols_and_emoji() {
-        assert_eq!(words("🙂 giấy-phép  \"lái xe\" OR *"), ["giai", "phep", "lai", "xe", "or"]);
+        assert_eq!(
+            words("🙂 giấy-phép  \"lái xe\" OR *"),
+            ["giai", "phep", "lai", "xe", "or"]
+        );
         assert!(words("🙂 !!! ").is_empty());
     }
 }

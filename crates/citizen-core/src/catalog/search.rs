@@ -25,7 +25,9 @@ pub enum Query {
 
 pub fn parse(query: &str) -> Result<Query, CoreError> {
     if query.chars().count() > MAX_QUERY_CHARS {
-        return Err(CoreError::QueryTooLong { max: MAX_QUERY_CHARS });
+        return Err(CoreError::QueryTooLong {
+            max: MAX_QUERY_CHARS,
+        });
     }
     if query.trim().is_empty() {
         return Ok(Query::Browse);
@@ -88,9 +90,14 @@ mod tests {
 
     #[test]
     fn long_queries_are_refused_and_many_words_trimmed() {
-        assert!(matches!(parse(&"a".repeat(2_000)), Err(CoreError::QueryTooLong { max: 200 })));
+        assert!(matches!(
+            parse(&"a".repeat(2_000)),
+            Err(CoreError::QueryTooLong { max: 200 })
+        ));
         assert!(parse(&"a".repeat(200)).is_ok());
-        let Query::Words(w) = parse(&"ab ".repeat(40)).unwrap() else { panic!() };
+        let Query::Words(w) = parse(&"ab ".repeat(40)).unwrap() else {
+            panic!()
+        };
         assert_eq!(w.len(), MAX_WORDS);
     }
 }

@@ -79,8 +79,11 @@ async fn upsert(
     .bind(i64::try_from(p.fee_vnd).unwrap_or(i64::MAX))
     .fetch_one(&mut *conn)
     .await?;
-    let documents: Vec<String> =
-        p.required_documents.iter().map(|d| fold(&format!("{} {}", d.vi, d.en))).collect();
+    let documents: Vec<String> = p
+        .required_documents
+        .iter()
+        .map(|d| fold(&format!("{} {}", d.vi, d.en)))
+        .collect();
     sqlx::query("DELETE FROM procedure_search WHERE rowid = ?")
         .bind(rowid)
         .execute(&mut *conn)
@@ -93,17 +96,23 @@ async fn upsert(
     .bind(format!("{} {}", fold(&p.name.vi), fold(&p.name.en)))
     .bind(fold(&format!("{} {}", p.agency.vi, p.agency.en)))
     .bind(documents.join(" "))
-    .bind(field_words.get(&p.field).map(String::as_str).unwrap_or_default())
+    .bind(
+        field_words
+            .get(&p.field)
+            .map(String::as_str)
+            .unwrap_or_default(),
+    )
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
 async fn remove(conn: &mut SqliteConnection, id: &str) -> Result<(), CoreError> {
-    let rowid: Option<i64> = sqlx::query_scalar("DELETE FROM procedures WHERE id = ? RETURNING rowid")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let rowid: Option<i64> =
+        sqlx::query_scalar("DELETE FROM procedures WHERE id = ? RETURNING rowid")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     if let Some(rowid) = rowid {
         sqlx::query("DELETE FROM procedure_search WHERE rowid = ?")
             .bind(rowid)
@@ -115,11 +124,13 @@ async fn remove(conn: &mut SqliteConnection, id: &str) -> Result<(), CoreError> 
 
 /// The cursor of the last applied catalogue page, if any.
 pub async fn cursor(pool: &SqlitePool) -> Result<Option<String>, CoreError> {
-    Ok(sqlx::query_scalar("SELECT cursor FROM sync_state WHERE scope = ?")
-        .bind(SCOPE)
-        .fetch_optional(pool)
-        .await?
-        .flatten())
+    Ok(
+        sqlx::query_scalar("SELECT cursor FROM sync_state WHERE scope = ?")
+            .bind(SCOPE)
+            .fetch_optional(pool)
+            .await?
+            .flatten(),
+    )
 }
 
 pub async fn record_success(pool: &SqlitePool, at: &str) -> Result<(), CoreError> {
@@ -135,15 +146,19 @@ pub async fn record_success(pool: &SqlitePool, at: &str) -> Result<(), CoreError
 }
 
 pub async fn last_success_at(pool: &SqlitePool) -> Result<Option<String>, CoreError> {
-    Ok(sqlx::query_scalar("SELECT last_success_at FROM sync_state WHERE scope = ?")
-        .bind(SCOPE)
-        .fetch_optional(pool)
-        .await?
-        .flatten())
+    Ok(
+        sqlx::query_scalar("SELECT last_success_at FROM sync_state WHERE scope = ?")
+            .bind(SCOPE)
+            .fetch_optional(pool)
+            .await?
+            .flatten(),
+    )
 }
 
 pub async fn count(pool: &SqlitePool) -> Result<u32, CoreError> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM procedures").fetch_one(pool).await?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM procedures")
+        .fetch_one(pool)
+        .await?;
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
@@ -176,7 +191,10 @@ pub fn summary_from_row(row: &SqliteRow) -> Result<ProcedureSummary, CoreError> 
     let id: String = row.try_get("id")?;
     let corrupt = |what: &str| CoreError::StoreCorrupt(format!("procedure {id}: bad {what}"));
     Ok(ProcedureSummary {
-        name: Localized::new(row.try_get::<String, _>("name_vi")?, row.try_get::<String, _>("name_en")?),
+        name: Localized::new(
+            row.try_get::<String, _>("name_vi")?,
+            row.try_get::<String, _>("name_en")?,
+        ),
         field: Field::parse(row.try_get("field")?).ok_or_else(|| corrupt("field"))?,
         level: AdminLevel::parse(row.try_get("level")?).ok_or_else(|| corrupt("level"))?,
         online_level: OnlineLevel::parse(row.try_get("online_level")?)

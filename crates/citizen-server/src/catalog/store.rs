@@ -41,7 +41,10 @@ pub async fn upsert(db: &Db, procedures: &[Procedure]) -> Result<usize, ServerEr
         .bind(&p.agency.vi)
         .bind(&p.agency.en)
         .bind(p.processing_days)
-        .bind(i64::try_from(p.fee_vnd).map_err(|_| ServerError::BadRequest("fee too large".into()))?)
+        .bind(
+            i64::try_from(p.fee_vnd)
+                .map_err(|_| ServerError::BadRequest("fee too large".into()))?,
+        )
         .bind(p.online_level.as_str())
         .bind(documents)
         .bind(&now)
@@ -73,11 +76,19 @@ pub async fn retire(db: &Db, id: &str) -> Result<bool, ServerError> {
 
 /// Number of procedures currently published (not withdrawn).
 pub async fn count_published(db: &Db) -> Result<i64, ServerError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM procedures WHERE retired = 0").fetch_one(db).await?)
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM procedures WHERE retired = 0")
+            .fetch_one(db)
+            .await?,
+    )
 }
 
 /// The changes after `after` (exclusive), oldest first, at most `limit` of them.
-pub async fn feed_page(db: &Db, after: i64, limit: u32) -> Result<FeedPage<Procedure>, ServerError> {
+pub async fn feed_page(
+    db: &Db,
+    after: i64,
+    limit: u32,
+) -> Result<FeedPage<Procedure>, ServerError> {
     // One row more than asked tells whether another page follows, without a second query.
     let rows = sqlx::query(
         "SELECT id, seq, retired, field, level, name_vi, name_en, agency_vi, agency_en,
@@ -97,10 +108,16 @@ pub async fn feed_page(db: &Db, after: i64, limit: u32) -> Result<FeedPage<Proce
         if row.try_get::<i64, _>("retired")? == 1 {
             changes.push(Change::Tombstone { id });
         } else {
-            changes.push(Change::Upsert { item: procedure_from_row(row, id)? });
+            changes.push(Change::Upsert {
+                item: procedure_from_row(row, id)?,
+            });
         }
     }
-    Ok(FeedPage { changes, cursor: cursor.to_string(), has_more })
+    Ok(FeedPage {
+        changes,
+        cursor: cursor.to_string(),
+        has_more,
+    })
 }
 
 fn procedure_from_row(row: &sqlx::sqlite::SqliteRow, id: String) -> Result<Procedure, ServerError> {
@@ -115,7 +132,10 @@ fn procedure_from_row(row: &sqlx::sqlite::SqliteRow, id: String) -> Result<Proce
         field: Field::parse(&field).ok_or_else(|| corrupt("field"))?,
         level: AdminLevel::parse(&level).ok_or_else(|| corrupt("level"))?,
         online_level: OnlineLevel::parse(&online).ok_or_else(|| corrupt("online level"))?,
-        name: Localized::new(row.try_get::<String, _>("name_vi")?, row.try_get::<String, _>("name_en")?),
+        name: Localized::new(
+            row.try_get::<String, _>("name_vi")?,
+            row.try_get::<String, _>("name_en")?,
+        ),
         agency: Localized::new(
             row.try_get::<String, _>("agency_vi")?,
             row.try_get::<String, _>("agency_en")?,
@@ -128,11 +148,15 @@ fn procedure_from_row(row: &sqlx::sqlite::SqliteRow, id: String) -> Result<Proce
 }
 
 async fn max_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
-    Ok(sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM procedures")
-        .fetch_one(&mut *conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM procedures")
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 fn now_rfc3339() -> String {
-    OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default()
+    OffsetDateTime::now_utc()
+        .format(&Rfc3339)
+        .unwrap_or_default()
 }

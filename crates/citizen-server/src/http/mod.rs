@@ -24,7 +24,10 @@ pub fn router(state: AppState) -> Router {
         .route(citizen_protocol::CATALOG_FEED_PATH, get(catalog::feed))
         .with_state(state)
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
         .layer(TraceLayer::new_for_http())
 }
 

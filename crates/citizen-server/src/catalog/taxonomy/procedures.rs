@@ -4,9 +4,7 @@
 //! Appending a row keeps every existing id; inserting one renumbers the rest of its field.
 
 use super::documents::*;
-use super::{
-    FieldSpec, Template, FULL, HUYEN, HUYEN_XA, MOI_CAP, PART, TINH, TINH_HUYEN, XA,
-};
+use super::{FieldSpec, Template, FULL, HUYEN, HUYEN_XA, MOI_CAP, PART, TINH, TINH_HUYEN, XA};
 use citizen_protocol::catalog::Field;
 
 pub(super) const FIELDS: [FieldSpec; 14] = [

@@ -7,7 +7,7 @@ mod commands;
 use std::sync::Arc;
 
 use citizen_core::{Core, CoreConfig};
-use tauri::Manager;
+use tauri::{Manager, WebviewWindowBuilder};
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
@@ -20,6 +20,18 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             tracing::info!(server = %cli.server, data_dir = %data_dir.display(), "starting");
+            // The webview's own storage (localStorage, caches) lives in the data directory too, so
+            // instances side by side — and a kiosk's sessions — share nothing.
+            let window = app
+                .config()
+                .app
+                .windows
+                .first()
+                .cloned()
+                .ok_or("no window configured")?;
+            WebviewWindowBuilder::from_config(app.handle(), &window)?
+                .data_directory(data_dir.join("webview"))
+                .build()?;
             let config = CoreConfig::new(data_dir, cli.server.clone());
             let core = Arc::new(tauri::async_runtime::block_on(Core::open(config))?);
             app.manage(core.clone());

@@ -93,13 +93,29 @@ async fn an_unchanged_feed_answers_in_one_small_response() {
 #[tokio::test]
 async fn the_feed_is_gzip_compressed_when_asked() {
     let server = TestServer::start(true).await;
-    let response = reqwest::Client::new()
+    // reqwest would decompress and drop the header; look at the bytes as they come off the wire.
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+    let response = raw
         .get(format!("{}{CATALOG_FEED_PATH}", server.url()))
         .header("accept-encoding", "gzip")
         .send()
         .await
         .unwrap();
     assert_eq!(response.headers()["content-encoding"], "gzip");
+    let compressed = response.bytes().await.unwrap().len();
+    let plain = raw
+        .get(format!("{}{CATALOG_FEED_PATH}", server.url()))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .len();
+    assert!(
+        compressed * 4 < plain,
+        "gzip {compressed} bytes vs plain {plain}"
+    );
 }
 
 #[tokio::test]

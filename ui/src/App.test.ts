@@ -40,7 +40,16 @@ function summary(p: Procedure) {
 }
 
 function fakeBackend(status: Partial<AppStatus> = {}) {
-  const full: AppStatus = { online: false, lastSyncAt: null, procedureCount: 2, locale: 'vi', notice: null, ...status };
+  const full: AppStatus = {
+    online: false,
+    lastSyncAt: null,
+    procedureCount: 2,
+    catalogRevision: '2',
+    locale: 'vi',
+    notice: null,
+    ...status,
+  };
+  const listeners: ((s: AppStatus) => void)[] = [];
   return {
     searchCatalog: vi.fn(async (q: string) => {
       if (q.length > 200) throw { code: 'query-too-long', message: CORE_TOO_LONG };
@@ -55,8 +64,13 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     appStatus: vi.fn(async () => full),
     syncNow: vi.fn(async () => ({ ...full, online: true, lastSyncAt: '2025-03-04T02:05:00Z' })),
     setLocale: vi.fn(async () => {}),
-    onStatus: vi.fn(async () => () => {}),
-  } satisfies Backend;
+    onStatus: vi.fn(async (cb: (s: AppStatus) => void) => {
+      listeners.push(cb);
+      return () => {};
+    }),
+    /** Test hook: what the shell's status-changed event would deliver. */
+    emitStatus: (next: Partial<AppStatus>) => listeners.forEach((cb) => cb({ ...full, ...next })),
+  } satisfies Backend & { emitStatus: (s: Partial<AppStatus>) => void };
 }
 
 const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -131,6 +145,26 @@ describe('App', () => {
     await settle(10);
     expect((byTestId('catalog-search') as HTMLInputElement).value).toBe('khai');
     expect(allByTestId('catalog-result')).toHaveLength(1);
+  });
+
+  it('asks again when the catalogue changes under an open search', async () => {
+    const backend = fakeBackend({ procedureCount: 0, catalogRevision: null });
+    start(backend);
+    await settle();
+    byTestId('nav-catalog')!.click();
+    await settle();
+    const input = byTestId('catalog-search') as HTMLInputElement;
+    input.value = 'khai';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle(200);
+    const calls = backend.searchCatalog.mock.calls.length;
+    backend.emitStatus({ catalogRevision: '370', procedureCount: 370, online: true });
+    await settle(10);
+    expect(backend.searchCatalog.mock.calls.length).toBe(calls + 1);
+    expect(backend.searchCatalog).toHaveBeenLastCalledWith('khai');
+    backend.emitStatus({ catalogRevision: '370', procedureCount: 370, online: true });
+    await settle(10);
+    expect(backend.searchCatalog.mock.calls.length).toBe(calls + 1);
   });
 
   it('shows the core’s validation errors as the core localized them', async () => {

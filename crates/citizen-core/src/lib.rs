@@ -99,12 +99,16 @@ impl Core {
                     .format(&Rfc3339)
                     .unwrap_or_default();
                 catalog::store::record_success(self.store.pool(), &now).await?;
-                tracing::info!(
-                    pages = report.pages,
-                    upserts = report.upserts,
-                    tombstones = report.tombstones,
-                    "catalogue synced"
-                );
+                if report.upserts + report.tombstones > 0 {
+                    tracing::info!(
+                        pages = report.pages,
+                        upserts = report.upserts,
+                        tombstones = report.tombstones,
+                        "catalogue synced"
+                    );
+                } else {
+                    tracing::debug!("catalogue unchanged");
+                }
                 true
             }
             Err(e) => {
@@ -129,11 +133,13 @@ impl Core {
         let pool = self.store.pool();
         let last_sync_at = catalog::store::last_success_at(pool).await?;
         let procedure_count = catalog::store::count(pool).await?;
+        let catalog_revision = catalog::store::cursor(pool).await?;
         let state = self.state.lock().expect("state lock");
         Ok(AppStatus {
             online: state.online,
             last_sync_at,
             procedure_count,
+            catalog_revision,
             locale: state.locale.as_str().to_owned(),
             notice: state.notice.map(|code| ErrorBody {
                 code,

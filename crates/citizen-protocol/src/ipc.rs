@@ -32,6 +32,9 @@ pub struct AppStatus {
     /// When the catalogue was last synced successfully (RFC 3339, UTC), if ever.
     pub last_sync_at: Option<String>,
     pub procedure_count: u32,
+    /// Changes whenever the local catalogue does (it is the applied feed cursor), so a screen
+    /// showing catalogue data knows to ask again.
+    pub catalog_revision: Option<String>,
     /// The language messages from the core come in: "vi" or "en".
     pub locale: String,
     /// Something the resident should know that is not tied to one action (e.g. a recovered store).

@@ -14,6 +14,11 @@ online: boolean,
  */
 lastSyncAt: string | null, procedureCount: number, 
 /**
+ * Changes whenever the local catalogue does (it is the applied feed cursor), so a screen
+ * showing catalogue data knows to ask again.
+ */
+catalogRevision: string | null, 
+/**
  * The language messages from the core come in: "vi" or "en".
  */
 locale: string, 

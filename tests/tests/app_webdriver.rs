@@ -105,6 +105,17 @@ async fn search(client: &Client, query: &str) {
     input.send_keys(query).await.unwrap();
 }
 
+/// Types `query`, waits for `title` to lead the results, opens it and checks the detail heading.
+async fn search_and_open_first(client: &Client, query: &str, title: &str) {
+    search(client, query).await;
+    first_result_becomes(client, title)
+        .await
+        .click()
+        .await
+        .unwrap();
+    text_becomes(client, "procedure-title", title).await;
+}
+
 async fn shot(client: &Client, name: &str) {
     if let Ok(dir) = std::env::var("CITIZEN_E2E_SHOTS") {
         let png = client.screenshot().await.unwrap();
@@ -173,13 +184,7 @@ async fn search_open_then_search_again_with_the_server_gone() {
 
     // Online: home → catalogue → search → detail.
     find(&client, "nav-catalog").await.click().await.unwrap();
-    search(&client, "dang ky khai sinh").await;
-    first_result_becomes(&client, "Đăng ký khai sinh")
-        .await
-        .click()
-        .await
-        .unwrap();
-    text_becomes(&client, "procedure-title", "Đăng ký khai sinh").await;
+    search_and_open_first(&client, "dang ky khai sinh", "Đăng ký khai sinh").await;
     shot(&client, "1-detail-online").await;
     assert!(client
         .find(Locator::Css(&by_testid("offline-banner")))
@@ -190,13 +195,7 @@ async fn search_open_then_search_again_with_the_server_gone() {
     server.server.shutdown().await.unwrap();
     find(&client, "back").await.click().await.unwrap();
     find(&client, "offline-banner").await;
-    search(&client, "dang ki khai sinh").await;
-    first_result_becomes(&client, "Đăng ký khai sinh")
-        .await
-        .click()
-        .await
-        .unwrap();
-    text_becomes(&client, "procedure-title", "Đăng ký khai sinh").await;
+    search_and_open_first(&client, "dang ki khai sinh", "Đăng ký khai sinh").await;
     shot(&client, "2-detail-offline").await;
 
     // Every string follows the language switch, the procedure's name included.

@@ -8,6 +8,8 @@ use citizen_core::{Core, CoreConfig};
 use citizen_server::{Server, ServerConfig};
 use tempfile::TempDir;
 
+pub mod oidc_provider;
+
 /// A server with its own temporary directory, removed when this is dropped.
 pub struct TestServer {
     pub server: Server,

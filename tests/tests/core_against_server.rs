@@ -28,6 +28,8 @@ async fn full_sync_then_vietnamese_search_finds_birth_registration_first() {
         "ĐĂNG KÝ khai sinh",
         "đăng ký khai sinh",
         "dang ki khai sinh",
+        "Birth registration",
+        "dang ky khai s",
     ] {
         let hits = core.search(query).await.expect(query);
         assert_eq!(
@@ -43,8 +45,27 @@ async fn full_sync_then_vietnamese_search_finds_birth_registration_first() {
         "{hits:?}"
     );
 
-    let detail = core.procedure(&hits[0].id).await.unwrap();
-    assert_eq!(detail.name, hits[0].name);
+    // A name that starts with the words beats one that only contains them, which beats one with
+    // the words apart, which beats a match outside the name; shorter names first within each.
+    let hits = core.search("dang ky khai sinh").await.unwrap();
+    let position = |name: &str| {
+        hits.iter()
+            .position(|h| h.name.vi == name)
+            .unwrap_or_else(|| panic!("{name} missing from {hits:?}"))
+    };
+    let starts = position("Đăng ký khai sinh lưu động");
+    let longer_start = position("Đăng ký khai sinh kết hợp nhận cha, mẹ, con");
+    let contains = position(
+        "Liên thông đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
+    );
+    let apart = position("Đăng ký lại khai sinh");
+    assert!(
+        starts < longer_start && longer_start < contains && contains < apart,
+        "{hits:?}"
+    );
+
+    let detail = core.procedure(&hits[contains].id).await.unwrap();
+    assert_eq!(detail.name, hits[contains].name);
     assert!(!detail.required_documents.is_empty());
 }
 
@@ -127,6 +148,34 @@ async fn a_bad_cursor_is_a_clear_400() {
     assert_eq!(response.status(), 400);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, ErrorCode::BadRequest);
+}
+
+#[tokio::test]
+async fn a_renamed_procedure_is_found_by_its_new_name_only() {
+    let server = TestServer::start(true).await;
+    let app = tempfile::tempdir().unwrap();
+    let core = open_core(app.path(), &server.url()).await;
+    core.sync().await.unwrap();
+    let count = core.status().await.unwrap().procedure_count;
+    let hit = core.search("dang ky khai sinh").await.unwrap()[0].clone();
+    let mut renamed = core.procedure(&hit.id).await.unwrap();
+    renamed.name.vi = "Khai báo sinh con trực tuyến".to_owned();
+    store::upsert(server.server.db(), &[renamed]).await.unwrap();
+
+    let report = core.sync().await.unwrap();
+    assert_eq!((report.upserts, report.tombstones), (1, 0));
+    assert_eq!(core.status().await.unwrap().procedure_count, count);
+    let hits = core.search("khai bao sinh con").await.unwrap();
+    assert_eq!(hits[0].id, hit.id);
+    // Its documents still mention the old words, so it may still match, but no longer by name:
+    // every procedure named with the words comes before it.
+    let hits = core.search("dang ky khai sinh").await.unwrap();
+    let named = hits
+        .iter()
+        .take_while(|h| h.name.vi.to_lowercase().contains("khai sinh"))
+        .count();
+    assert!(named >= 3, "{hits:?}");
+    assert!(hits[..named].iter().all(|h| h.id != hit.id), "{hits:?}");
 }
 
 #[tokio::test]

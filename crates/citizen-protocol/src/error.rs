@@ -31,10 +31,24 @@ pub enum ErrorCode {
     UnknownLocale,
     /// Anything else; details are in the log, never in the message.
     Internal,
+    /// Signing in with the e-ID did not complete (bad or replayed answer, wrong state); retry.
+    SignInFailed,
+    /// The resident cancelled at the e-ID, or closed the sign-in page.
+    SignInCancelled,
+    /// The national e-ID could not be reached or answered nonsense.
+    EidUnavailable,
+    /// Signed out, or the session expired or was revoked: sign in again.
+    NotSignedIn,
+    /// Too many attempts from here; wait and try again.
+    TooManyAttempts,
+    /// The OS keyring, where tokens live, could not be used.
+    KeyringUnavailable,
+    /// The data asked for belongs to someone else.
+    Forbidden,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 11] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -46,11 +60,23 @@ impl ErrorCode {
         ErrorCode::NotFound,
         ErrorCode::UnknownLocale,
         ErrorCode::Internal,
+        ErrorCode::SignInFailed,
+        ErrorCode::SignInCancelled,
+        ErrorCode::EidUnavailable,
+        ErrorCode::NotSignedIn,
+        ErrorCode::TooManyAttempts,
+        ErrorCode::KeyringUnavailable,
+        ErrorCode::Forbidden,
     ];
 
     /// The Fluent message key for this code.
     pub fn message_key(self) -> String {
         format!("error-{}", self.as_str())
+    }
+
+    /// The code named by `as_str`, for codes that arrive as text (an OAuth `error_code`).
+    pub fn parse(s: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -66,6 +92,13 @@ impl ErrorCode {
             ErrorCode::NotFound => "not-found",
             ErrorCode::UnknownLocale => "unknown-locale",
             ErrorCode::Internal => "internal",
+            ErrorCode::SignInFailed => "sign-in-failed",
+            ErrorCode::SignInCancelled => "sign-in-cancelled",
+            ErrorCode::EidUnavailable => "eid-unavailable",
+            ErrorCode::NotSignedIn => "not-signed-in",
+            ErrorCode::TooManyAttempts => "too-many-attempts",
+            ErrorCode::KeyringUnavailable => "keyring-unavailable",
+            ErrorCode::Forbidden => "forbidden",
         }
     }
 }

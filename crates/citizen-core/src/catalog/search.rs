@@ -40,33 +40,64 @@ pub fn parse(query: &str) -> Result<Query, CoreError> {
     Ok(Query::Words(words))
 }
 
-/// Ranking, best first: the whole query is the name, then the name starts with it, then the name
-/// contains it as a phrase, then BM25 over the words (name weighs most), shorter names first.
+/// Ranking, best first, in tiers: a name that starts with the query as typed (the exact name is
+/// the shortest of these), a name that contains it, a name that has every word, then every word
+/// anywhere (agency, documents, field). Within a tier, shorter names first: the index key orders
+/// rows by name length (see `store::search_key`), so each tier reads matches in key order and
+/// stops after one screenful instead of scoring every match; a broad word costs what a precise one
+/// does (docs/benchmarks.md).
 const SEARCH_SQL: &str = "
+    WITH hits(key, tier) AS (
+        SELECT * FROM (SELECT rowid, 0 FROM procedure_search WHERE procedure_search MATCH ?1
+                       ORDER BY rowid LIMIT ?5)
+        UNION ALL
+        SELECT * FROM (SELECT rowid, 1 FROM procedure_search WHERE procedure_search MATCH ?2
+                       ORDER BY rowid LIMIT ?5)
+        UNION ALL
+        SELECT * FROM (SELECT rowid, 2 FROM procedure_search WHERE procedure_search MATCH ?3
+                       ORDER BY rowid LIMIT ?5)
+        UNION ALL
+        SELECT * FROM (SELECT rowid, 3 FROM procedure_search WHERE procedure_search MATCH ?4
+                       ORDER BY rowid LIMIT ?5)
+    ),
+    best AS (SELECT key, MIN(tier) AS tier FROM hits GROUP BY key)
     SELECT {cols}
-    FROM procedure_search s JOIN procedures p ON p.rowid = s.rowid
-    WHERE procedure_search MATCH ?1
-    ORDER BY
-        CASE WHEN p.name_folded = ?2 OR p.name_en_folded = ?2 THEN 0
-             WHEN p.name_folded LIKE ?2 || ' %' OR p.name_en_folded LIKE ?2 || ' %' THEN 1
-             WHEN instr(p.name_folded, ?2) > 0 OR instr(p.name_en_folded, ?2) > 0 THEN 2
-             ELSE 3 END,
-        bm25(procedure_search, 10.0, 2.0, 1.0, 3.0),
-        length(p.name_folded)
-    LIMIT ?3";
+    FROM best JOIN procedures p ON p.rowid = (best.key & 4294967295)
+    ORDER BY best.tier, best.key
+    LIMIT ?5";
+
+/// The FTS5 queries of the four tiers. Words hold only letters and digits (see `fold`), so quoting
+/// them is all the escaping FTS5 needs; the last word is a prefix so results follow the typing.
+fn tier_queries(words: &[String]) -> [String; 4] {
+    const NAMES: &str = "{name_vi name_en}";
+    let phrase = format!("\"{}\"*", words.join(" "));
+    // Only the last word is a prefix: the words before it are typed out, and a prefix on a short
+    // common word ("ho"*) would pull in every longer word that starts with it.
+    let every_word = words
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+        + "*";
+    [
+        format!("{NAMES} : ^{phrase}"),
+        format!("{NAMES} : {phrase}"),
+        format!("{NAMES} : ({every_word})"),
+        every_word,
+    ]
+}
 
 pub async fn search(pool: &SqlitePool, query: &str) -> Result<Vec<ProcedureSummary>, CoreError> {
     let words = match parse(query)? {
         Query::Browse => return browse(pool, RESULT_LIMIT).await,
         Query::Words(words) => words,
     };
-    // Every word must occur, each as a prefix so results follow the typing. Words hold only
-    // letters and digits (see `fold`), so quoting them is all the escaping FTS5 needs.
-    let fts: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
-    let phrase = words.join(" ");
+    let [starts, contains, names, anywhere] = tier_queries(&words);
     let rows = sqlx::query(&SEARCH_SQL.replace("{cols}", SUMMARY_COLUMNS))
-        .bind(fts.join(" "))
-        .bind(phrase)
+        .bind(starts)
+        .bind(contains)
+        .bind(names)
+        .bind(anywhere)
         .bind(RESULT_LIMIT)
         .fetch_all(pool)
         .await?;
@@ -76,6 +107,20 @@ pub async fn search(pool: &SqlitePool, query: &str) -> Result<Vec<ProcedureSumma
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tiers_go_from_name_start_to_anywhere() {
+        let words = vec!["dang".to_owned(), "ki".to_owned()];
+        assert_eq!(
+            tier_queries(&words),
+            [
+                r#"{name_vi name_en} : ^"dang ki"*"#.to_owned(),
+                r#"{name_vi name_en} : "dang ki"*"#.to_owned(),
+                r#"{name_vi name_en} : ("dang" "ki"*)"#.to_owned(),
+                r#""dang" "ki"*"#.to_owned(),
+            ]
+        );
+    }
 
     #[test]
     fn blank_queries_browse() {

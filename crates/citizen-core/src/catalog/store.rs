@@ -7,7 +7,7 @@ use citizen_protocol::catalog::{Field, Procedure};
 use citizen_protocol::feed::{Change, FeedPage};
 use citizen_protocol::ipc::ProcedureSummary;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqlitePool};
 
 use super::fold::fold;
 use crate::error::CoreError;
@@ -18,25 +18,89 @@ pub const SCOPE: &str = "catalog";
 pub type FieldWords = HashMap<Field, String>;
 
 /// Applies one feed page and records its cursor, atomically. Returns (upserts, tombstones).
+///
+/// The page goes to SQLite as one JSON parameter and is written set-wise, a handful of statements
+/// per page rather than several per procedure: per-statement overhead, not SQLite, was what made a
+/// 20,000-procedure sync slow (docs/benchmarks.md).
 pub async fn apply_page(
     pool: &SqlitePool,
     page: &FeedPage<Procedure>,
     field_words: &FieldWords,
 ) -> Result<(usize, usize), CoreError> {
-    let mut tx = pool.begin().await?;
-    let (mut upserts, mut tombstones) = (0, 0);
+    // Last change per id wins, should a page ever carry one id twice.
+    let mut last: HashMap<&str, &Change<Procedure>> = HashMap::new();
     for change in &page.changes {
+        let id = match change {
+            Change::Upsert { item } => item.id.as_str(),
+            Change::Tombstone { id } => id.as_str(),
+        };
+        last.insert(id, change);
+    }
+    let mut rows = Vec::new();
+    let mut gone = Vec::new();
+    for change in last.into_values() {
         match change {
-            Change::Upsert { item } => {
-                upsert(&mut tx, item, field_words).await?;
-                upserts += 1;
-            }
-            Change::Tombstone { id } => {
-                remove(&mut tx, id).await?;
-                tombstones += 1;
-            }
+            Change::Upsert { item } => rows.push(IndexedRow::new(item, field_words)?),
+            Change::Tombstone { id } => gone.push(id.as_str()),
         }
     }
+    let rows_json =
+        serde_json::to_string(&rows).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
+    let gone_json =
+        serde_json::to_string(&gone).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
+
+    let mut tx = pool.begin().await?;
+    // Index entries of every row this page touches go first: their keys change with their names.
+    sqlx::query(
+        "DELETE FROM procedure_search WHERE rowid IN (
+             SELECT search_key FROM procedures WHERE id IN (
+                 SELECT value ->> 'id' FROM json_each(?1)
+                 UNION ALL SELECT value FROM json_each(?2)))",
+    )
+    .bind(&rows_json)
+    .bind(&gone_json)
+    .execute(&mut *tx)
+    .await?;
+    let tombstones =
+        sqlx::query("DELETE FROM procedures WHERE id IN (SELECT value FROM json_each(?))")
+            .bind(&gone_json)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    sqlx::query(
+        "INSERT INTO procedures (id, body, name_vi, name_en, name_folded, name_en_folded, field,
+             level, online_level, processing_days, fee_vnd)
+         SELECT r.value ->> 'id', r.value ->> 'body', r.value ->> 'name_vi', r.value ->> 'name_en',
+             r.value ->> 'name_folded', r.value ->> 'name_en_folded', r.value ->> 'field',
+             r.value ->> 'level', r.value ->> 'online_level', r.value ->> 'processing_days',
+             r.value ->> 'fee_vnd'
+         FROM json_each(?) r WHERE true
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body, name_vi = excluded.name_vi,
+             name_en = excluded.name_en, name_folded = excluded.name_folded,
+             name_en_folded = excluded.name_en_folded, field = excluded.field,
+             level = excluded.level, online_level = excluded.online_level,
+             processing_days = excluded.processing_days, fee_vnd = excluded.fee_vnd",
+    )
+    .bind(&rows_json)
+    .execute(&mut *tx)
+    .await?;
+    // The key orders the index by name length (search relies on it); see search::SEARCH_SQL.
+    sqlx::query(
+        "UPDATE procedures SET search_key = (length(name_folded) << 32) | rowid
+         WHERE id IN (SELECT value ->> 'id' FROM json_each(?))",
+    )
+    .bind(&rows_json)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO procedure_search (rowid, name_vi, name_en, agency, documents, field)
+         SELECT p.search_key, p.name_folded, p.name_en_folded, r.value ->> 'agency',
+             r.value ->> 'documents', r.value ->> 'field_words'
+         FROM json_each(?) r JOIN procedures p ON p.id = r.value ->> 'id'",
+    )
+    .bind(&rows_json)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "INSERT INTO sync_state (scope, cursor) VALUES (?, ?)
          ON CONFLICT (scope) DO UPDATE SET cursor = excluded.cursor",
@@ -46,80 +110,58 @@ pub async fn apply_page(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok((upserts, tombstones))
+    Ok((
+        rows.len(),
+        usize::try_from(tombstones).unwrap_or(usize::MAX),
+    ))
 }
 
-async fn upsert(
-    conn: &mut SqliteConnection,
-    p: &Procedure,
-    field_words: &FieldWords,
-) -> Result<(), CoreError> {
-    let body = serde_json::to_string(p).map_err(|e| CoreError::BadResponse(e.to_string()))?;
-    let rowid: i64 = sqlx::query_scalar(
-        "INSERT INTO procedures (id, body, name_vi, name_en, name_folded, name_en_folded, field,
-             level, online_level, processing_days, fee_vnd)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET body = excluded.body, name_vi = excluded.name_vi,
-             name_en = excluded.name_en, name_folded = excluded.name_folded,
-             name_en_folded = excluded.name_en_folded, field = excluded.field,
-             level = excluded.level, online_level = excluded.online_level,
-             processing_days = excluded.processing_days, fee_vnd = excluded.fee_vnd
-         RETURNING rowid",
-    )
-    .bind(&p.id)
-    .bind(body)
-    .bind(&p.name.vi)
-    .bind(&p.name.en)
-    .bind(fold(&p.name.vi))
-    .bind(fold(&p.name.en))
-    .bind(p.field.as_str())
-    .bind(p.level.as_str())
-    .bind(p.online_level.as_str())
-    .bind(p.processing_days)
-    .bind(i64::try_from(p.fee_vnd).unwrap_or(i64::MAX))
-    .fetch_one(&mut *conn)
-    .await?;
-    let documents: Vec<String> = p
-        .required_documents
-        .iter()
-        .map(|d| fold(&format!("{} {}", d.vi, d.en)))
-        .collect();
-    sqlx::query("DELETE FROM procedure_search WHERE rowid = ?")
-        .bind(rowid)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO procedure_search (rowid, name, agency, documents, field)
-         VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(rowid)
-    .bind(format!("{} {}", fold(&p.name.vi), fold(&p.name.en)))
-    .bind(fold(&format!("{} {}", p.agency.vi, p.agency.en)))
-    .bind(documents.join(" "))
-    .bind(
-        field_words
-            .get(&p.field)
-            .map(String::as_str)
-            .unwrap_or_default(),
-    )
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+/// One procedure as the store keeps it: listing columns, and the folded text the index searches.
+#[derive(serde::Serialize)]
+struct IndexedRow<'a> {
+    id: &'a str,
+    body: String,
+    name_vi: &'a str,
+    name_en: &'a str,
+    name_folded: String,
+    name_en_folded: String,
+    field: &'static str,
+    level: &'static str,
+    online_level: &'static str,
+    processing_days: u32,
+    fee_vnd: i64,
+    agency: String,
+    documents: String,
+    field_words: &'a str,
 }
 
-async fn remove(conn: &mut SqliteConnection, id: &str) -> Result<(), CoreError> {
-    let rowid: Option<i64> =
-        sqlx::query_scalar("DELETE FROM procedures WHERE id = ? RETURNING rowid")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some(rowid) = rowid {
-        sqlx::query("DELETE FROM procedure_search WHERE rowid = ?")
-            .bind(rowid)
-            .execute(&mut *conn)
-            .await?;
+impl<'a> IndexedRow<'a> {
+    fn new(p: &'a Procedure, field_words: &'a FieldWords) -> Result<Self, CoreError> {
+        let documents: Vec<String> = p
+            .required_documents
+            .iter()
+            .map(|d| fold(&format!("{} {}", d.vi, d.en)))
+            .collect();
+        Ok(IndexedRow {
+            id: &p.id,
+            body: serde_json::to_string(p).map_err(|e| CoreError::StoreFailed(e.to_string()))?,
+            name_vi: &p.name.vi,
+            name_en: &p.name.en,
+            name_folded: fold(&p.name.vi),
+            name_en_folded: fold(&p.name.en),
+            field: p.field.as_str(),
+            level: p.level.as_str(),
+            online_level: p.online_level.as_str(),
+            processing_days: p.processing_days,
+            fee_vnd: i64::try_from(p.fee_vnd).unwrap_or(i64::MAX),
+            agency: fold(&format!("{} {}", p.agency.vi, p.agency.en)),
+            documents: documents.join(" "),
+            field_words: field_words
+                .get(&p.field)
+                .map(String::as_str)
+                .unwrap_or_default(),
+        })
     }
-    Ok(())
 }
 
 /// The cursor of the last applied catalogue page, if any.

@@ -9,6 +9,7 @@ use citizen_server::{Server, ServerConfig};
 use tempfile::TempDir;
 
 pub mod oidc_provider;
+pub mod sign_in;
 
 /// A server with its own temporary directory, removed when this is dropped.
 pub struct TestServer {

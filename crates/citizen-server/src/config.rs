@@ -61,6 +61,77 @@ pub struct ServerConfig {
     /// production.
     #[arg(long, env = "CITIZEN_DEMO", global = true)]
     pub demo: bool,
+    /// The URL residents' browsers and the e-ID reach this server at (issuer of its tokens, base
+    /// of the e-ID redirect URI). Defaults to http://<listen address>.
+    #[arg(long, env = "CITIZEN_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// OpenID Connect issuer URL of the national e-ID (discovery at
+    /// <issuer>/.well-known/openid-configuration). Without it, `--demo` uses the sandbox e-ID.
+    #[arg(long, env = "CITIZEN_EID_ISSUER", global = true)]
+    pub eid_issuer: Option<String>,
+    /// This server's client id at the e-ID.
+    #[arg(long, env = "CITIZEN_EID_CLIENT_ID", global = true)]
+    pub eid_client_id: Option<String>,
+    /// This server's client secret at the e-ID (prefer the environment variable).
+    #[arg(
+        long,
+        env = "CITIZEN_EID_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub eid_client_secret: Option<String>,
+    /// Scopes asked of the e-ID, space-separated.
+    #[arg(
+        long,
+        env = "CITIZEN_EID_SCOPES",
+        default_value = "openid profile address",
+        global = true
+    )]
+    pub eid_scopes: String,
+    /// The e-ID claim that carries the 12-digit personal identification number.
+    #[arg(
+        long,
+        env = "CITIZEN_EID_PIN_CLAIM",
+        default_value = "personal_id_number",
+        global = true
+    )]
+    pub eid_pin_claim: String,
+    /// Lifetime of access tokens, in seconds.
+    #[arg(
+        long,
+        env = "CITIZEN_ACCESS_TOKEN_TTL",
+        default_value_t = 600,
+        global = true
+    )]
+    pub access_token_ttl: u64,
+    /// Lifetime of refresh tokens, in seconds: how long a device stays signed in unused (and
+    /// offline). Every refresh rotates the token and restarts the clock.
+    #[arg(long, env = "CITIZEN_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600, global = true)]
+    pub refresh_token_ttl: u64,
+    /// Requests per minute per IP to the sign-in and token endpoints.
+    #[arg(
+        long,
+        env = "CITIZEN_SIGN_IN_RATE",
+        default_value_t = 60,
+        global = true
+    )]
+    pub sign_in_rate_per_minute: u32,
+    /// Failed grants from one IP before it is locked out.
+    #[arg(
+        long,
+        env = "CITIZEN_LOCKOUT_AFTER",
+        default_value_t = 10,
+        global = true
+    )]
+    pub lockout_after_failures: u32,
+    /// How long a lockout lasts, in seconds.
+    #[arg(
+        long,
+        env = "CITIZEN_LOCKOUT_SECS",
+        default_value_t = 300,
+        global = true
+    )]
+    pub lockout_secs: u64,
     /// Log format: human-readable or one JSON object per line.
     #[arg(long, env = "CITIZEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
@@ -81,6 +152,17 @@ impl ServerConfig {
             data_dir: data_dir.into(),
             demo: true,
             log_format: LogFormat::Pretty,
+            public_url: None,
+            eid_issuer: None,
+            eid_client_id: None,
+            eid_client_secret: None,
+            eid_scopes: "openid profile address".into(),
+            eid_pin_claim: "personal_id_number".into(),
+            access_token_ttl: 600,
+            refresh_token_ttl: 30 * 24 * 3600,
+            sign_in_rate_per_minute: 600,
+            lockout_after_failures: 10,
+            lockout_secs: 300,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod identity;
 
 use std::net::SocketAddr;
 
@@ -35,7 +36,16 @@ impl Server {
         tokio::fs::create_dir_all(&config.data_dir).await?;
         let listener = TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        let app = http::router(http::AppState { db: db.clone() });
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}"));
+        let identity = identity::Identity::from_config(config, &public_url)?;
+        let app = http::router(http::AppState {
+            db: db.clone(),
+            identity: std::sync::Arc::new(identity),
+        })
+        .into_make_service_with_connect_info::<SocketAddr>();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)

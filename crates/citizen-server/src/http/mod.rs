@@ -2,33 +2,62 @@
 
 mod catalog;
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::http::StatusCode;
-use axum::routing::get;
+use axum::http::{Request, StatusCode};
+use axum::routing::{get, post};
 use axum::Router;
+use citizen_protocol::auth;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
+use crate::identity::{api, oauth, sandbox, Identity};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    pub identity: Arc<Identity>,
 }
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let sandbox = state.identity.sandbox.clone();
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route(citizen_protocol::CATALOG_FEED_PATH, get(catalog::feed))
-        .with_state(state)
+        .route(auth::METADATA_PATH, get(oauth::metadata))
+        .route(auth::AUTHORIZE_PATH, get(oauth::authorize))
+        .route(oauth::EID_START_PATH, get(oauth::eid_start))
+        .route(oauth::EID_CALLBACK_PATH, get(oauth::eid_callback))
+        .route(auth::TOKEN_PATH, post(oauth::token))
+        .route(auth::REVOKE_PATH, post(oauth::revoke))
+        .route(auth::ME_PATH, get(api::me))
+        .route(
+            auth::SIGN_OUT_EVERYWHERE_PATH,
+            post(api::sign_out_everywhere),
+        )
+        .route(
+            &format!("{}/{{id}}", auth::CITIZENS_PATH),
+            get(api::citizen_by_id),
+        )
+        .with_state(state);
+    if let Some(sandbox) = sandbox {
+        router = router.merge(sandbox::router(sandbox));
+    }
+    router
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
-        .layer(TraceLayer::new_for_http())
+        // The span names the path only: query strings carry codes and states, which are secrets.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            }),
+        )
 }
 
 async fn healthz() -> &'static str {

@@ -1,0 +1,107 @@
+//! Identity: the server as the app's OAuth 2.0 authorization server (RFC 6749, RFC 8252 native
+//! apps, RFC 7636 PKCE, RFC 7009 revocation, RFC 8414 metadata), brokering the national e-ID as
+//! an OpenID Connect relying party (`upstream`), with a sandbox e-ID for the demo (`sandbox`).
+//!
+//! Flow: app → `/oauth/authorize` (sign-in page) → `/oauth/eid/{id}` → e-ID → `/oauth/eid/callback`
+//! → app's loopback redirect with a code → `/oauth/token` → access + refresh token. Access tokens
+//! are opaque and checked against the database on every request, so revocation is immediate.
+
+pub mod api;
+pub mod limits;
+pub mod oauth;
+mod pages;
+pub mod sandbox;
+pub mod secrets;
+pub mod store;
+pub mod upstream;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::ServerConfig;
+use crate::error::ServerError;
+
+/// Lifetimes of what the broker hands out, in seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    pub sign_in: i64,
+    pub code: i64,
+    pub access: i64,
+    pub refresh: i64,
+}
+
+pub struct Identity {
+    pub public_url: String,
+    pub eid: upstream::Eid,
+    pub sandbox: Option<Arc<sandbox::Sandbox>>,
+    pub lifetimes: Lifetimes,
+    pub limits: limits::Limits,
+}
+
+impl Identity {
+    /// The e-ID is the one configured (`--eid-issuer`...), else with `--demo` the built-in
+    /// sandbox; without either, sign-in answers that the e-ID is unavailable.
+    pub fn from_config(config: &ServerConfig, public_url: &str) -> Result<Identity, ServerError> {
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        let sandbox = config.demo.then(|| sandbox::Sandbox::new(&public_url));
+        let redirect_uri = format!("{public_url}{}", oauth::EID_CALLBACK_PATH);
+        let eid_config = match (&config.eid_issuer, &sandbox) {
+            (Some(issuer), _) => upstream::EidConfig {
+                issuer: issuer.clone(),
+                client_id: config.eid_client_id.clone().ok_or_else(|| {
+                    ServerError::Config("--eid-client-id is required with --eid-issuer".into())
+                })?,
+                client_secret: config.eid_client_secret.clone().ok_or_else(|| {
+                    ServerError::Config("--eid-client-secret is required with --eid-issuer".into())
+                })?,
+                redirect_uri,
+                scopes: config
+                    .eid_scopes
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
+                pin_claim: config.eid_pin_claim.clone(),
+            },
+            (None, Some(sandbox)) => upstream::EidConfig {
+                issuer: sandbox.issuer().to_owned(),
+                client_id: sandbox::CLIENT_ID.to_owned(),
+                client_secret: sandbox::CLIENT_SECRET.to_owned(),
+                redirect_uri,
+                scopes: vec!["openid".into(), "profile".into(), "address".into()],
+                pin_claim: sandbox::PIN_CLAIM.to_owned(),
+            },
+            (None, None) => upstream::EidConfig {
+                // No provider: discovery fails and residents are told the e-ID is unavailable.
+                issuer: format!("{public_url}/no-eid-configured"),
+                client_id: String::new(),
+                client_secret: String::new(),
+                redirect_uri,
+                scopes: vec!["openid".into()],
+                pin_claim: config.eid_pin_claim.clone(),
+            },
+        };
+        if config.eid_issuer.is_none() && !config.demo {
+            tracing::warn!(
+                "no e-ID configured (--eid-issuer) and not in demo mode: sign-in is off"
+            );
+        }
+        let eid =
+            upstream::Eid::new(eid_config, Duration::from_secs(10)).map_err(ServerError::Config)?;
+        Ok(Identity {
+            public_url,
+            eid,
+            sandbox,
+            lifetimes: Lifetimes {
+                sign_in: 600,
+                code: 60,
+                access: config.access_token_ttl as i64,
+                refresh: config.refresh_token_ttl as i64,
+            },
+            limits: limits::Limits::new(limits::LimitsConfig {
+                per_minute: config.sign_in_rate_per_minute,
+                failures_before_lockout: config.lockout_after_failures,
+                lockout: Duration::from_secs(config.lockout_secs),
+            }),
+        })
+    }
+}

@@ -1,0 +1,135 @@
+//! The few HTML pages the server shows in the resident's browser during sign-in, in Vietnamese or
+//! English (Accept-Language), with every string from `locales/<lang>/server.ftl`.
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use i18n_embed::fluent::FluentLanguageLoader;
+use i18n_embed::LanguageLoader;
+use rust_embed::RustEmbed;
+use std::sync::OnceLock;
+
+#[derive(RustEmbed)]
+#[folder = "../../locales"]
+struct Localizations;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    Vi,
+    En,
+}
+
+/// Vietnamese unless the browser prefers English.
+pub fn locale(headers: &HeaderMap) -> Locale {
+    let accept = headers
+        .get("accept-language")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let first = accept
+        .split(',')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if first.starts_with("en") {
+        Locale::En
+    } else {
+        Locale::Vi
+    }
+}
+
+fn loader(locale: Locale) -> &'static FluentLanguageLoader {
+    static VI: OnceLock<FluentLanguageLoader> = OnceLock::new();
+    static EN: OnceLock<FluentLanguageLoader> = OnceLock::new();
+    let (cell, lang) = match locale {
+        Locale::Vi => (&VI, "vi"),
+        Locale::En => (&EN, "en"),
+    };
+    cell.get_or_init(|| {
+        let loader = FluentLanguageLoader::new("server", "vi".parse().expect("language id"));
+        loader.set_use_isolating(false);
+        loader
+            .load_languages(&Localizations, &[lang.parse().expect("language id")])
+            .expect("embedded locales load");
+        loader
+    })
+}
+
+pub fn text(locale: Locale, key: &str) -> String {
+    loader(locale).get(key)
+}
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// A page: a title, an optional paragraph, and a body built by the caller from escaped parts.
+pub struct Page {
+    locale: Locale,
+    title: String,
+    body: String,
+    status: StatusCode,
+}
+
+impl Page {
+    pub fn new(locale: Locale, title_key: &str) -> Page {
+        Page {
+            locale,
+            title: text(locale, title_key),
+            body: String::new(),
+            status: StatusCode::OK,
+        }
+    }
+
+    pub fn intro(mut self, key: &str) -> Page {
+        self.body
+            .push_str(&format!("<p>{}</p>", escape(&text(self.locale, key))));
+        self
+    }
+
+    /// HTML the caller has already escaped.
+    pub fn raw(mut self, html: &str) -> Page {
+        self.body.push_str(html);
+        self
+    }
+
+    pub fn status(mut self, status: StatusCode) -> Page {
+        self.status = status;
+        self
+    }
+}
+
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        let lang = match self.locale {
+            Locale::Vi => "vi",
+            Locale::En => "en",
+        };
+        let html = format!(
+            r#"<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body{{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
+h1{{font-size:1.5rem;color:#8a1c1c}} button,a.button{{display:block;width:100%;box-sizing:border-box;margin:.75rem 0;padding:1rem;font:inherit;text-align:left;border:2px solid #8a1c1c;border-radius:.5rem;background:#fff;color:#1a1a1a;text-decoration:none;cursor:pointer}}
+button:focus,a.button:focus{{outline:3px solid #1a5fb4}} .note{{font-size:.9rem;color:#444}}
+</style></head>
+<body><main><h1>{title}</h1>{body}</main></body></html>"#,
+            title = escape(&self.title),
+            body = self.body,
+        );
+        (self.status, Html(html)).into_response()
+    }
+}
+
+/// A refusal the resident can read, with the way back to the app.
+pub fn error(locale: Locale, status: StatusCode, key: &str) -> Response {
+    Page::new(locale, "page-error-title")
+        .intro(key)
+        .intro("page-error-retry")
+        .status(status)
+        .into_response()
+}

@@ -1,0 +1,405 @@
+//! SANDBOX e-ID provider, for the demo and tests only: a real OpenID Connect provider (discovery,
+//! JWKS, RS256-signed ID tokens, userinfo) whose "login" is a page where a tester picks one of a
+//! few made-up residents. Mounted only with `--demo`; the broker talks to it over HTTP exactly as
+//! it talks to the national e-ID.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use openidconnect::core::{
+    CoreClaimName, CoreGenderClaim, CoreJsonWebKeySet, CoreJwsSigningAlgorithm,
+    CoreProviderMetadata, CoreResponseType, CoreRsaPrivateSigningKey, CoreSubjectIdentifierType,
+};
+use openidconnect::{
+    AddressClaim, Audience, AuthUrl, EmptyAdditionalProviderMetadata, EndUserBirthday, EndUserName,
+    FormattedAddress, IdToken, IdTokenClaims, IssuerUrl, JsonWebKeyId, JsonWebKeySetUrl, Nonce,
+    PrivateSigningKey, ResponseTypes, StandardClaims, SubjectIdentifier, TokenUrl, UserInfoUrl,
+};
+use serde::Deserialize;
+
+use super::pages::{self, Page};
+use super::secrets::{now, pkce_challenge, random_token};
+use super::upstream::ExtraClaims;
+
+/// Where the sandbox lives under the server.
+pub const PATH: &str = "/sandbox/eid";
+/// The broker's credentials at the sandbox (it is a sandbox: they are not secret).
+pub const CLIENT_ID: &str = "citizen-server";
+pub const CLIENT_SECRET: &str = "sandbox-secret";
+/// The claim the sandbox puts the personal identification number in.
+pub const PIN_CLAIM: &str = "personal_id_number";
+
+/// Made-up residents of Huế. The numbers follow the real layout (province code 046, then
+/// century/sex, birth year, serial) but belong to no one.
+pub struct DemoResident {
+    pub subject: &'static str,
+    pub full_name: &'static str,
+    pub personal_id_number: &'static str,
+    pub birth_date: &'static str,
+    pub address: &'static str,
+}
+
+pub const RESIDENTS: [DemoResident; 4] = [
+    DemoResident {
+        subject: "sandbox-an",
+        full_name: "Nguyễn Văn An",
+        personal_id_number: "046085000001",
+        birth_date: "1985-04-12",
+        address: "12 Lê Lợi, phường Thuận Hóa, thành phố Huế",
+    },
+    DemoResident {
+        subject: "sandbox-binh",
+        full_name: "Trần Thị Bình",
+        personal_id_number: "046192000002",
+        birth_date: "1992-03-08",
+        address: "25 Hùng Vương, phường Thuận Hóa, thành phố Huế",
+    },
+    DemoResident {
+        subject: "sandbox-cuong",
+        full_name: "Lê Văn Cường",
+        personal_id_number: "046058000003",
+        birth_date: "1958-11-20",
+        address: "Thôn La Chữ, phường Hương Chữ, thành phố Huế",
+    },
+    DemoResident {
+        subject: "sandbox-dung",
+        full_name: "Phạm Thị Dung",
+        personal_id_number: "046301000004",
+        birth_date: "2001-07-15",
+        address: "Kiệt 12 Phan Đình Phùng, phường Phú Nhuận, thành phố Huế",
+    },
+];
+
+const CODE_TTL: i64 = 120;
+
+struct Grant {
+    resident: usize,
+    redirect_uri: String,
+    nonce: Option<String>,
+    code_challenge: Option<String>,
+    expires_at: i64,
+}
+
+pub struct Sandbox {
+    issuer: String,
+    /// Generated on first use: RSA key generation is too slow to pay at every start.
+    key: OnceLock<(CoreRsaPrivateSigningKey, CoreJsonWebKeySet)>,
+    codes: Mutex<HashMap<String, Grant>>,
+    access: Mutex<HashMap<String, usize>>,
+}
+
+impl Sandbox {
+    pub fn new(public_url: &str) -> Arc<Sandbox> {
+        Arc::new(Sandbox {
+            issuer: format!("{}{PATH}", public_url.trim_end_matches('/')),
+            key: OnceLock::new(),
+            codes: Mutex::new(HashMap::new()),
+            access: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    fn key(&self) -> &(CoreRsaPrivateSigningKey, CoreJsonWebKeySet) {
+        self.key.get_or_init(|| {
+            use rsa::pkcs1::EncodeRsaPrivateKey;
+            let private = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048)
+                .expect("RSA key generation");
+            let pem = private
+                .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
+                .expect("PEM encoding");
+            let key = CoreRsaPrivateSigningKey::from_pem(
+                &pem,
+                Some(JsonWebKeyId::new(format!(
+                    "sandbox-{}",
+                    &random_token()[..8]
+                ))),
+            )
+            .expect("own PEM parses");
+            let jwks = CoreJsonWebKeySet::new(vec![key.as_verification_key()]);
+            (key, jwks)
+        })
+    }
+
+    fn metadata(&self) -> CoreProviderMetadata {
+        let url = |p: &str| format!("{}{p}", self.issuer);
+        CoreProviderMetadata::new(
+            IssuerUrl::new(self.issuer.clone()).expect("issuer URL"),
+            AuthUrl::new(url("/authorize")).expect("URL"),
+            JsonWebKeySetUrl::new(url("/jwks")).expect("URL"),
+            vec![ResponseTypes::new(vec![CoreResponseType::Code])],
+            vec![CoreSubjectIdentifierType::Public],
+            vec![CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256],
+            EmptyAdditionalProviderMetadata {},
+        )
+        .set_token_endpoint(Some(TokenUrl::new(url("/token")).expect("URL")))
+        .set_userinfo_endpoint(Some(UserInfoUrl::new(url("/userinfo")).expect("URL")))
+        .set_claims_supported(Some(
+            ["sub", "name", "birthdate", "address", PIN_CLAIM]
+                .into_iter()
+                .map(|c| CoreClaimName::new(c.to_owned()))
+                .collect(),
+        ))
+    }
+}
+
+pub fn router(sandbox: Arc<Sandbox>) -> Router {
+    Router::new()
+        .route(
+            &format!("{PATH}/.well-known/openid-configuration"),
+            get(discovery),
+        )
+        .route(&format!("{PATH}/jwks"), get(jwks))
+        .route(&format!("{PATH}/authorize"), get(choose_page).post(chosen))
+        .route(&format!("{PATH}/token"), axum::routing::post(token))
+        .route(&format!("{PATH}/userinfo"), get(userinfo))
+        .with_state(sandbox)
+}
+
+async fn discovery(State(s): State<Arc<Sandbox>>) -> Json<CoreProviderMetadata> {
+    Json(s.metadata())
+}
+
+async fn jwks(State(s): State<Arc<Sandbox>>) -> Json<CoreJsonWebKeySet> {
+    Json(s.key().1.clone())
+}
+
+#[derive(Debug, Deserialize)]
+struct AuthorizeQuery {
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    response_type: Option<String>,
+    state: Option<String>,
+    nonce: Option<String>,
+    code_challenge: Option<String>,
+    code_challenge_method: Option<String>,
+}
+
+async fn choose_page(
+    State(_s): State<Arc<Sandbox>>,
+    headers: HeaderMap,
+    Query(q): Query<AuthorizeQuery>,
+) -> Response {
+    let locale = pages::locale(&headers);
+    if q.client_id.as_deref() != Some(CLIENT_ID)
+        || q.redirect_uri.is_none()
+        || q.response_type.as_deref() != Some("code")
+        || q.code_challenge_method
+            .as_deref()
+            .is_some_and(|m| m != "S256")
+    {
+        tracing::warn!("sandbox e-ID: malformed authorization request refused");
+        return pages::error(locale, StatusCode::BAD_REQUEST, "page-error-bad-request");
+    }
+    let hidden = [
+        ("redirect_uri", q.redirect_uri.as_deref()),
+        ("state", q.state.as_deref()),
+        ("nonce", q.nonce.as_deref()),
+        ("code_challenge", q.code_challenge.as_deref()),
+    ];
+    let mut body = String::new();
+    for (i, r) in RESIDENTS.iter().enumerate() {
+        body.push_str(&format!(
+            r#"<form method="post"><button type="submit" name="resident" value="{i}" data-testid="sandbox-resident-{i}"><strong>{}</strong><br><small>{} · {}</small></button>"#,
+            pages::escape(r.full_name),
+            pages::escape(r.personal_id_number),
+            pages::escape(r.birth_date),
+        ));
+        for (name, value) in hidden {
+            if let Some(v) = value {
+                body.push_str(&format!(
+                    r#"<input type="hidden" name="{name}" value="{}">"#,
+                    pages::escape(v)
+                ));
+            }
+        }
+        body.push_str("</form>");
+    }
+    Page::new(locale, "sandbox-title")
+        .intro("sandbox-intro")
+        .raw(&body)
+        .into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct Chosen {
+    resident: usize,
+    redirect_uri: String,
+    state: Option<String>,
+    nonce: Option<String>,
+    code_challenge: Option<String>,
+}
+
+async fn chosen(State(s): State<Arc<Sandbox>>, Form(f): Form<Chosen>) -> Response {
+    if f.resident >= RESIDENTS.len() {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let code = random_token();
+    s.codes.lock().expect("sandbox lock").insert(
+        code.clone(),
+        Grant {
+            resident: f.resident,
+            redirect_uri: f.redirect_uri.clone(),
+            nonce: f.nonce,
+            code_challenge: f.code_challenge,
+            expires_at: now() + CODE_TTL,
+        },
+    );
+    let mut url = match url::Url::parse(&f.redirect_uri) {
+        Ok(u) => u,
+        Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+    };
+    url.query_pairs_mut().append_pair("code", &code);
+    if let Some(state) = &f.state {
+        url.query_pairs_mut().append_pair("state", state);
+    }
+    Redirect::to(url.as_str()).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct TokenForm {
+    grant_type: String,
+    code: String,
+    redirect_uri: String,
+    code_verifier: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<String>,
+}
+
+fn oauth_error(error: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(serde_json::json!({ "error": error })),
+    )
+        .into_response()
+}
+
+async fn token(
+    State(s): State<Arc<Sandbox>>,
+    headers: HeaderMap,
+    Form(f): Form<TokenForm>,
+) -> Response {
+    let basic = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|b| STANDARD.decode(b).ok())
+        .and_then(|b| String::from_utf8(b).ok());
+    let (id, secret) = match basic.as_deref().and_then(|b| b.split_once(':')) {
+        Some((i, s)) => (urlencoding_decode(i), urlencoding_decode(s)),
+        None => (
+            f.client_id.clone().unwrap_or_default(),
+            f.client_secret.clone().unwrap_or_default(),
+        ),
+    };
+    if id != CLIENT_ID || secret != CLIENT_SECRET {
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(serde_json::json!({ "error": "invalid_client" })),
+        )
+            .into_response();
+    }
+    if f.grant_type != "authorization_code" {
+        return oauth_error("unsupported_grant_type");
+    }
+    let Some(grant) = s.codes.lock().expect("sandbox lock").remove(&f.code) else {
+        return oauth_error("invalid_grant");
+    };
+    let pkce_ok = match (&grant.code_challenge, &f.code_verifier) {
+        (None, _) => true,
+        (Some(c), Some(v)) => &pkce_challenge(v) == c,
+        (Some(_), None) => false,
+    };
+    if grant.expires_at < now() || grant.redirect_uri != f.redirect_uri || !pkce_ok {
+        return oauth_error("invalid_grant");
+    }
+    let resident = &RESIDENTS[grant.resident];
+    let access_token = random_token();
+    s.access
+        .lock()
+        .expect("sandbox lock")
+        .insert(access_token.clone(), grant.resident);
+    let issued = chrono::Utc::now();
+    let claims = IdTokenClaims::new(
+        IssuerUrl::new(s.issuer.clone()).expect("issuer URL"),
+        vec![Audience::new(CLIENT_ID.to_owned())],
+        issued + chrono::Duration::minutes(5),
+        issued,
+        standard_claims(resident),
+        ExtraClaims::with(PIN_CLAIM, resident.personal_id_number),
+    )
+    .set_nonce(grant.nonce.map(Nonce::new));
+    let (key, _) = s.key();
+    let id_token = match IdToken::<
+        ExtraClaims,
+        CoreGenderClaim,
+        openidconnect::core::CoreJweContentEncryptionAlgorithm,
+        CoreJwsSigningAlgorithm,
+    >::new(
+        claims,
+        key,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        None,
+        None,
+    ) {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, "sandbox e-ID: signing failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    Json(serde_json::json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": 300,
+        "id_token": id_token.to_string(),
+    }))
+    .into_response()
+}
+
+fn standard_claims(r: &DemoResident) -> StandardClaims<CoreGenderClaim> {
+    StandardClaims::new(SubjectIdentifier::new(r.subject.to_owned()))
+        .set_name(Some(EndUserName::new(r.full_name.to_owned()).into()))
+        .set_birthdate(Some(EndUserBirthday::new(r.birth_date.to_owned())))
+        .set_address(Some(AddressClaim {
+            formatted: Some(FormattedAddress::new(r.address.to_owned())),
+            ..Default::default()
+        }))
+}
+
+async fn userinfo(State(s): State<Arc<Sandbox>>, headers: HeaderMap) -> Response {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let resident = token.and_then(|t| s.access.lock().expect("sandbox lock").get(t).copied());
+    let Some(resident) = resident else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let r = &RESIDENTS[resident];
+    Json(serde_json::json!({
+        "sub": r.subject,
+        "name": r.full_name,
+        "birthdate": r.birth_date,
+        "address": { "formatted": r.address },
+        PIN_CLAIM: r.personal_id_number,
+    }))
+    .into_response()
+}
+
+/// RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64.
+fn urlencoding_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,399 @@
+//! SQL of the identity broker: citizens, pending sign-ins, codes and token families.
+
+use citizen_protocol::auth::CitizenProfile;
+use sqlx::Row;
+
+use super::secrets::{hash, now, random_token};
+use crate::db::Db;
+use crate::error::ServerError;
+
+/// A citizen as the e-ID described them at sign-in.
+#[derive(Debug, Clone)]
+pub struct EidIdentity {
+    pub issuer: String,
+    pub subject: String,
+    pub personal_id_number: String,
+    pub full_name: String,
+    pub birth_date: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Creates the citizen on first sign-in, refreshes what the e-ID says on later ones. Returns the id.
+pub async fn upsert_citizen(db: &Db, who: &EidIdentity) -> Result<String, ServerError> {
+    let id: String = sqlx::query_scalar(
+        "INSERT INTO citizens (id, eid_issuer, eid_subject, personal_id_number, full_name,
+             birth_date, address, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+         ON CONFLICT (eid_issuer, eid_subject) DO UPDATE SET
+             personal_id_number = excluded.personal_id_number, full_name = excluded.full_name,
+             birth_date = excluded.birth_date, address = excluded.address,
+             updated_at = excluded.updated_at
+         RETURNING id",
+    )
+    .bind(format!("c_{}", &random_token()[..22]))
+    .bind(&who.issuer)
+    .bind(&who.subject)
+    .bind(&who.personal_id_number)
+    .bind(&who.full_name)
+    .bind(&who.birth_date)
+    .bind(&who.address)
+    .bind(now())
+    .fetch_one(db)
+    .await?;
+    Ok(id)
+}
+
+pub async fn profile(db: &Db, citizen_id: &str) -> Result<Option<CitizenProfile>, ServerError> {
+    let row = sqlx::query(
+        "SELECT id, full_name, personal_id_number, birth_date, address FROM citizens WHERE id = ?",
+    )
+    .bind(citizen_id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|r| {
+        Ok(CitizenProfile {
+            id: r.try_get("id")?,
+            full_name: r.try_get("full_name")?,
+            personal_id_number: r.try_get("personal_id_number")?,
+            birth_date: r.try_get("birth_date")?,
+            address: r.try_get("address")?,
+        })
+    })
+    .transpose()
+}
+
+/// An app's validated /authorize request.
+#[derive(Debug, Clone)]
+pub struct SignInRequest {
+    pub id: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub app_state: Option<String>,
+    pub code_challenge: String,
+    pub scope: String,
+}
+
+/// What was sent to the e-ID for one sign-in, to check its answer against.
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    pub state: String,
+    pub nonce: String,
+    pub verifier: String,
+}
+
+pub async fn save_sign_in(db: &Db, r: &SignInRequest, ttl: i64) -> Result<(), ServerError> {
+    sqlx::query(
+        "INSERT INTO sign_in_requests (id, client_id, redirect_uri, app_state, code_challenge,
+             scope, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&r.id)
+    .bind(&r.client_id)
+    .bind(&r.redirect_uri)
+    .bind(&r.app_state)
+    .bind(&r.code_challenge)
+    .bind(&r.scope)
+    .bind(now() + ttl)
+    .execute(db)
+    .await?;
+    // Abandoned sign-ins are swept here rather than by a timer: this is where they accumulate.
+    sqlx::query("DELETE FROM sign_in_requests WHERE expires_at < ?")
+        .bind(now())
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+fn sign_in_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<SignInRequest, sqlx::Error> {
+    Ok(SignInRequest {
+        id: r.try_get("id")?,
+        client_id: r.try_get("client_id")?,
+        redirect_uri: r.try_get("redirect_uri")?,
+        app_state: r.try_get("app_state")?,
+        code_challenge: r.try_get("code_challenge")?,
+        scope: r.try_get("scope")?,
+    })
+}
+
+pub async fn sign_in(db: &Db, id: &str) -> Result<Option<SignInRequest>, ServerError> {
+    let row = sqlx::query("SELECT * FROM sign_in_requests WHERE id = ? AND expires_at >= ?")
+        .bind(id)
+        .bind(now())
+        .fetch_optional(db)
+        .await?;
+    Ok(row.as_ref().map(sign_in_from_row).transpose()?)
+}
+
+pub async fn set_upstream(db: &Db, id: &str, up: &Upstream) -> Result<(), ServerError> {
+    sqlx::query(
+        "UPDATE sign_in_requests SET upstream_state = ?, upstream_nonce = ?, upstream_verifier = ?
+         WHERE id = ?",
+    )
+    .bind(&up.state)
+    .bind(&up.nonce)
+    .bind(&up.verifier)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Takes (deletes) the pending sign-in the e-ID's `state` belongs to: each answer is used once.
+pub async fn take_by_upstream_state(
+    db: &Db,
+    state: &str,
+) -> Result<Option<(SignInRequest, Upstream)>, ServerError> {
+    let row = sqlx::query(
+        "DELETE FROM sign_in_requests WHERE upstream_state = ? AND expires_at >= ? RETURNING *",
+    )
+    .bind(state)
+    .bind(now())
+    .fetch_optional(db)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let up = Upstream {
+        state: r.try_get("upstream_state")?,
+        nonce: r.try_get("upstream_nonce")?,
+        verifier: r.try_get("upstream_verifier")?,
+    };
+    Ok(Some((sign_in_from_row(&r)?, up)))
+}
+
+/// Issues a single-use authorization code for `request`, good for `ttl` seconds.
+pub async fn issue_code(
+    db: &Db,
+    request: &SignInRequest,
+    citizen_id: &str,
+    ttl: i64,
+) -> Result<String, ServerError> {
+    let code = random_token();
+    sqlx::query(
+        "INSERT INTO authorization_codes (code_hash, client_id, redirect_uri, code_challenge, scope,
+             citizen_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(hash(&code))
+    .bind(&request.client_id)
+    .bind(&request.redirect_uri)
+    .bind(&request.code_challenge)
+    .bind(&request.scope)
+    .bind(citizen_id)
+    .bind(now() + ttl)
+    .execute(db)
+    .await?;
+    Ok(code)
+}
+
+/// A code as presented at the token endpoint.
+#[derive(Debug)]
+pub struct CodeGrant {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub scope: String,
+    pub citizen_id: String,
+    pub expired: bool,
+    /// Set when the code was already exchanged once: the family it produced.
+    pub replayed_family: Option<Option<String>>,
+}
+
+/// Marks the code used and returns what it was issued for.
+pub async fn redeem_code(db: &Db, code: &str) -> Result<Option<CodeGrant>, ServerError> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query("SELECT * FROM authorization_codes WHERE code_hash = ?")
+        .bind(hash(code))
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let used_at: Option<i64> = r.try_get("used_at")?;
+    if used_at.is_none() {
+        sqlx::query("UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?")
+            .bind(now())
+            .bind(hash(code))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(CodeGrant {
+        client_id: r.try_get("client_id")?,
+        redirect_uri: r.try_get("redirect_uri")?,
+        code_challenge: r.try_get("code_challenge")?,
+        scope: r.try_get("scope")?,
+        citizen_id: r.try_get("citizen_id")?,
+        expired: r.try_get::<i64, _>("expires_at")? < now(),
+        replayed_family: used_at.map(|_| r.try_get("family_id")).transpose()?,
+    }))
+}
+
+pub async fn link_code_to_family(db: &Db, code: &str, family_id: &str) -> Result<(), ServerError> {
+    sqlx::query("UPDATE authorization_codes SET family_id = ? WHERE code_hash = ?")
+        .bind(family_id)
+        .bind(hash(code))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Fresh tokens, as handed to the client once.
+pub struct IssuedTokens {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+pub async fn new_family(
+    db: &Db,
+    citizen_id: &str,
+    client_id: &str,
+    scope: &str,
+) -> Result<String, ServerError> {
+    let id = format!("f_{}", &random_token()[..22]);
+    sqlx::query(
+        "INSERT INTO token_families (id, citizen_id, client_id, scope, created_at)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(citizen_id)
+    .bind(client_id)
+    .bind(scope)
+    .bind(now())
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+pub async fn issue_tokens(
+    db: &Db,
+    family_id: &str,
+    access_ttl: i64,
+    refresh_ttl: i64,
+) -> Result<IssuedTokens, ServerError> {
+    let tokens = IssuedTokens {
+        access_token: random_token(),
+        refresh_token: random_token(),
+    };
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO access_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
+        .bind(hash(&tokens.access_token))
+        .bind(family_id)
+        .bind(now() + access_ttl)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
+        .bind(hash(&tokens.refresh_token))
+        .bind(family_id)
+        .bind(now() + refresh_ttl)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(tokens)
+}
+
+/// What presenting a refresh token amounts to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refresh {
+    /// Valid and now spent: rotate within this family.
+    Rotate { family_id: String, scope: String },
+    /// Already spent once: someone else holds a copy. The family has been revoked.
+    Reused { family_id: String },
+    /// Unknown, expired, revoked or of another client.
+    Invalid,
+}
+
+pub async fn spend_refresh_token(
+    db: &Db,
+    token: &str,
+    client_id: &str,
+) -> Result<Refresh, ServerError> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "SELECT r.family_id, r.expires_at, r.used_at, f.revoked_at, f.client_id, f.scope
+         FROM refresh_tokens r JOIN token_families f ON f.id = r.family_id
+         WHERE r.token_hash = ?",
+    )
+    .bind(hash(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(r) = row else {
+        return Ok(Refresh::Invalid);
+    };
+    let family_id: String = r.try_get("family_id")?;
+    if r.try_get::<Option<i64>, _>("revoked_at")?.is_some()
+        || r.try_get::<String, _>("client_id")? != client_id
+    {
+        return Ok(Refresh::Invalid);
+    }
+    if r.try_get::<Option<i64>, _>("used_at")?.is_some() {
+        revoke_family_in(&mut tx, &family_id, "refresh-token-reuse").await?;
+        tx.commit().await?;
+        return Ok(Refresh::Reused { family_id });
+    }
+    if r.try_get::<i64, _>("expires_at")? < now() {
+        return Ok(Refresh::Invalid);
+    }
+    sqlx::query("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?")
+        .bind(now())
+        .bind(hash(token))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Refresh::Rotate {
+        family_id,
+        scope: r.try_get("scope")?,
+    })
+}
+
+async fn revoke_family_in(
+    conn: &mut sqlx::SqliteConnection,
+    family_id: &str,
+    reason: &str,
+) -> Result<(), ServerError> {
+    sqlx::query(
+        "UPDATE token_families SET revoked_at = ?, revoked_reason = ?
+         WHERE id = ? AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(reason)
+    .bind(family_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn revoke_family(db: &Db, family_id: &str, reason: &str) -> Result<(), ServerError> {
+    let mut conn = db.acquire().await?;
+    revoke_family_in(&mut conn, family_id, reason).await
+}
+
+/// The family a refresh or access token belongs to, whichever it is.
+pub async fn family_of_token(db: &Db, token: &str) -> Result<Option<String>, ServerError> {
+    Ok(sqlx::query_scalar(
+        "SELECT family_id FROM refresh_tokens WHERE token_hash = ?1
+         UNION ALL SELECT family_id FROM access_tokens WHERE token_hash = ?1 LIMIT 1",
+    )
+    .bind(hash(token))
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Revokes every session of a citizen. Returns how many were live.
+pub async fn revoke_all(db: &Db, citizen_id: &str) -> Result<u64, ServerError> {
+    Ok(sqlx::query(
+        "UPDATE token_families SET revoked_at = ?, revoked_reason = 'sign-out-everywhere'
+         WHERE citizen_id = ? AND revoked_at IS NULL",
+    )
+    .bind(now())
+    .bind(citizen_id)
+    .execute(db)
+    .await?
+    .rows_affected())
+}
+
+/// The citizen a live access token speaks for.
+pub async fn citizen_for_access_token(db: &Db, token: &str) -> Result<Option<String>, ServerError> {
+    Ok(sqlx::query_scalar(
+        "SELECT f.citizen_id FROM access_tokens a JOIN token_families f ON f.id = a.family_id
+         WHERE a.token_hash = ? AND a.expires_at >= ? AND f.revoked_at IS NULL",
+    )
+    .bind(hash(token))
+    .bind(now())
+    .fetch_optional(db)
+    .await?)
+}

@@ -49,7 +49,7 @@ mod tests {
         assert!(is_valid_verifier(verifier));
         assert_eq!(
             pkce_challenge(verifier),
-            "E9Melhoa2OwvFrEMTJguCHaoeKt8zr5Zhyv7QLaaW0g"
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
 

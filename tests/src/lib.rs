@@ -22,10 +22,7 @@ impl TestServer {
     pub async fn start(demo: bool) -> TestServer {
         init_logging();
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut config = ServerConfig::for_tests(
-            format!("sqlite://{}", dir.path().join("server.db").display()),
-            dir.path().join("files"),
-        );
+        let mut config = server_config(dir.path());
         config.demo = demo;
         let server = Server::start(&config).await.expect("server starts");
         TestServer { server, dir }
@@ -34,6 +31,15 @@ impl TestServer {
     pub fn url(&self) -> String {
         self.server.url()
     }
+}
+
+/// A test server's configuration with its database and files in `dir`: loopback, a free port,
+/// demo on. Tests that need other settings change them before `Server::start`.
+pub fn server_config(dir: &Path) -> ServerConfig {
+    ServerConfig::for_tests(
+        format!("sqlite://{}", dir.join("server.db").display()),
+        dir.join("files"),
+    )
 }
 
 /// Opens a core against `server_url` in `data_dir`, with a short timeout so tests of a dead or

@@ -69,14 +69,9 @@ fn href_of(html: &str, testid: &str) -> String {
     html[start..end].replace("&amp;", "&")
 }
 
-/// Follows the whole sign-in through the server's page and the sandbox e-ID as resident
-/// `resident` (index into `sandbox::RESIDENTS`). Returns the URL the browser is finally sent to
-/// (the app's redirect URI with `code` and `state`, or with `error`).
-pub async fn sandbox_sign_in(
-    browser: &reqwest::Client,
-    authorize: &str,
-    resident: usize,
-) -> String {
+/// Opens the server's sign-in page and presses "Sign in with VNeID". Returns where the server
+/// sends the browser: the e-ID's authorization URL, or back to the app with an error.
+pub async fn to_eid(browser: &reqwest::Client, authorize: &str) -> String {
     let page = browser.get(authorize).send().await.unwrap();
     assert_eq!(page.status(), 200, "sign-in page");
     let html = page.text().await.unwrap();
@@ -86,7 +81,18 @@ pub async fn sandbox_sign_in(
         .unwrap()
         .to_string();
     let to_eid = browser.get(&start).send().await.unwrap();
-    let eid_url = location(&to_eid, &start);
+    location(&to_eid, &start)
+}
+
+/// Follows the whole sign-in through the server's page and the sandbox e-ID as resident
+/// `resident` (index into `sandbox::RESIDENTS`). Returns the URL the browser is finally sent to
+/// (the app's redirect URI with `code` and `state`, or with `error`).
+pub async fn sandbox_sign_in(
+    browser: &reqwest::Client,
+    authorize: &str,
+    resident: usize,
+) -> String {
+    let eid_url = to_eid(browser, authorize).await;
     if eid_url.starts_with(APP_REDIRECT) {
         return eid_url;
     }

@@ -2,9 +2,10 @@
 //! server's relying-party code against an implementation it was not written with.
 
 use citizen_protocol::auth::{CitizenProfile, ME_PATH};
-use citizen_server::{Server, ServerConfig};
+use citizen_server::Server;
 use citizen_tests::oidc_provider::OidcProvider;
-use citizen_tests::sign_in::{authorize_url, browser, exchange, param, Pkce, APP_REDIRECT};
+use citizen_tests::server_config;
+use citizen_tests::sign_in::{authorize_url, browser, exchange, param, to_eid, Pkce, APP_REDIRECT};
 
 /// A free loopback port: the provider must know the server's callback before the server starts.
 fn free_port() -> u16 {
@@ -23,10 +24,7 @@ async fn sign_in_through_an_independent_openid_provider() {
     let provider = OidcProvider::start(&format!("{public}/oauth/eid/callback")).await;
 
     let dir = tempfile::tempdir().unwrap();
-    let mut config = ServerConfig::for_tests(
-        format!("sqlite://{}", dir.path().join("server.db").display()),
-        dir.path().join("files"),
-    );
+    let mut config = server_config(dir.path());
     // Production-like: no demo, no sandbox; the e-ID is configuration.
     config.demo = false;
     config.listen = ([127, 0, 0, 1], port).into();
@@ -49,21 +47,7 @@ async fn sign_in_through_an_independent_openid_provider() {
 
     let pkce = Pkce::new("interop");
     let browser = browser();
-    let page = browser
-        .get(authorize_url(&url, &pkce, "st"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let start = page
-        .split("href=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("link to the e-ID");
-    let to_eid = browser.get(format!("{url}{start}")).send().await.unwrap();
-    let eid_url = to_eid.headers()["location"].to_str().unwrap().to_owned();
+    let eid_url = to_eid(&browser, &authorize_url(&url, &pkce, "st")).await;
     assert!(eid_url.starts_with(&provider.issuer), "{eid_url}");
 
     let callback = provider.sign_in(&eid_url, "046190001234").await;
@@ -99,10 +83,7 @@ async fn sign_in_through_an_independent_openid_provider() {
 async fn a_provider_that_is_down_sends_the_resident_back_with_a_clear_error() {
     citizen_tests::init_logging();
     let dir = tempfile::tempdir().unwrap();
-    let mut config = ServerConfig::for_tests(
-        format!("sqlite://{}", dir.path().join("server.db").display()),
-        dir.path().join("files"),
-    );
+    let mut config = server_config(dir.path());
     config.demo = false;
     // Nothing listens on port 9 (discard), so discovery fails.
     config.eid_issuer = Some("http://127.0.0.1:9".into());
@@ -110,22 +91,7 @@ async fn a_provider_that_is_down_sends_the_resident_back_with_a_clear_error() {
     config.eid_client_secret = Some("y".into());
     let server = Server::start(&config).await.unwrap();
     let url = server.url();
-    let browser = browser();
-    let page = browser
-        .get(authorize_url(&url, &Pkce::new("down"), "st"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let start = page
-        .split("href=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap();
-    let r = browser.get(format!("{url}{start}")).send().await.unwrap();
-    let back = r.headers()["location"].to_str().unwrap().to_owned();
+    let back = to_eid(&browser(), &authorize_url(&url, &Pkce::new("down"), "st")).await;
     assert!(back.starts_with(APP_REDIRECT), "{back}");
     assert_eq!(
         param(&back, "error_code").as_deref(),

@@ -227,10 +227,7 @@ async fn bad_pkce_replayed_codes_and_wrong_state_are_refused() {
 #[tokio::test]
 async fn repeated_bad_grants_lock_the_caller_out_with_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let mut config = citizen_server::ServerConfig::for_tests(
-        format!("sqlite://{}", dir.path().join("server.db").display()),
-        dir.path().join("files"),
-    );
+    let mut config = citizen_tests::server_config(dir.path());
     config.lockout_after_failures = 3;
     let server = citizen_server::Server::start(&config).await.unwrap();
     let url = server.url();

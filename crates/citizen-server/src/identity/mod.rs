@@ -32,7 +32,9 @@ pub struct Lifetimes {
 
 pub struct Identity {
     pub public_url: String,
-    pub eid: upstream::Eid,
+    /// None when no e-ID is configured and the sandbox is off: sign-in says the e-ID is
+    /// unavailable.
+    eid: Option<upstream::Eid>,
     pub sandbox: Option<Arc<sandbox::Sandbox>>,
     pub lifetimes: Lifetimes,
     pub limits: limits::Limits,
@@ -46,7 +48,7 @@ impl Identity {
         let sandbox = config.demo.then(|| sandbox::Sandbox::new(&public_url));
         let redirect_uri = format!("{public_url}{}", oauth::EID_CALLBACK_PATH);
         let eid_config = match (&config.eid_issuer, &sandbox) {
-            (Some(issuer), _) => upstream::EidConfig {
+            (Some(issuer), _) => Some(upstream::EidConfig {
                 issuer: issuer.clone(),
                 client_id: config.eid_client_id.clone().ok_or_else(|| {
                     ServerError::Config("--eid-client-id is required with --eid-issuer".into())
@@ -61,32 +63,26 @@ impl Identity {
                     .map(str::to_owned)
                     .collect(),
                 pin_claim: config.eid_pin_claim.clone(),
-            },
-            (None, Some(sandbox)) => upstream::EidConfig {
+            }),
+            (None, Some(sandbox)) => Some(upstream::EidConfig {
                 issuer: sandbox.issuer().to_owned(),
                 client_id: sandbox::CLIENT_ID.to_owned(),
                 client_secret: sandbox::CLIENT_SECRET.to_owned(),
                 redirect_uri,
                 scopes: vec!["openid".into(), "profile".into(), "address".into()],
                 pin_claim: sandbox::PIN_CLAIM.to_owned(),
-            },
-            (None, None) => upstream::EidConfig {
-                // No provider: discovery fails and residents are told the e-ID is unavailable.
-                issuer: format!("{public_url}/no-eid-configured"),
-                client_id: String::new(),
-                client_secret: String::new(),
-                redirect_uri,
-                scopes: vec!["openid".into()],
-                pin_claim: config.eid_pin_claim.clone(),
-            },
+            }),
+            (None, None) => None,
         };
-        if config.eid_issuer.is_none() && !config.demo {
+        if eid_config.is_none() {
             tracing::warn!(
                 "no e-ID configured (--eid-issuer) and not in demo mode: sign-in is off"
             );
         }
-        let eid =
-            upstream::Eid::new(eid_config, Duration::from_secs(10)).map_err(ServerError::Config)?;
+        let eid = eid_config
+            .map(|c| upstream::Eid::new(c, Duration::from_secs(10)))
+            .transpose()
+            .map_err(ServerError::Config)?;
         Ok(Identity {
             public_url,
             eid,
@@ -103,5 +99,12 @@ impl Identity {
                 lockout: Duration::from_secs(config.lockout_secs),
             }),
         })
+    }
+
+    /// The e-ID to send residents to.
+    pub fn eid(&self) -> Result<&upstream::Eid, upstream::EidError> {
+        self.eid
+            .as_ref()
+            .ok_or_else(|| upstream::EidError::Unavailable("no e-ID configured".into()))
     }
 }

@@ -198,7 +198,11 @@ pub async fn eid_start(
             "page-error-bad-request",
         ));
     };
-    match state.identity.eid.start().await {
+    let started = match state.identity.eid() {
+        Ok(eid) => eid.start().await,
+        Err(e) => Err(e),
+    };
+    match started {
         Ok((url, upstream)) => {
             store::set_upstream(&state.db, &request.id, &upstream).await?;
             tracing::info!("eid start: redirecting to the e-ID");
@@ -265,7 +269,11 @@ pub async fn eid_callback(
         tracing::warn!("eid callback: neither code nor error");
         return Ok(back("access_denied", ErrorCode::SignInFailed));
     };
-    let who = match state.identity.eid.finish(code, &upstream).await {
+    let finished = match state.identity.eid() {
+        Ok(eid) => eid.finish(code, &upstream).await,
+        Err(e) => Err(e),
+    };
+    let who = match finished {
         Ok(who) => who,
         Err(e @ EidError::Unavailable(_)) => {
             tracing::warn!(error = %e, "eid callback: e-ID unavailable");
@@ -361,7 +369,7 @@ pub async fn token(
             ErrorCode::NotSignedIn,
         )
     };
-    let family_id = match form.grant_type.as_deref() {
+    let (family_id, scope) = match form.grant_type.as_deref() {
         Some("authorization_code") => {
             let (Some(code), Some(verifier)) =
                 (form.code.as_deref(), form.code_verifier.as_deref())
@@ -429,7 +437,6 @@ pub async fn token(
             ));
         }
     };
-    let (family_id, scope) = family_id;
     let lifetimes = identity.lifetimes;
     let tokens =
         store::issue_tokens(&state.db, &family_id, lifetimes.access, lifetimes.refresh).await?;

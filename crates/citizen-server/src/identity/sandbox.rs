@@ -184,11 +184,7 @@ struct AuthorizeQuery {
     code_challenge_method: Option<String>,
 }
 
-async fn choose_page(
-    State(_s): State<Arc<Sandbox>>,
-    headers: HeaderMap,
-    Query(q): Query<AuthorizeQuery>,
-) -> Response {
+async fn choose_page(headers: HeaderMap, Query(q): Query<AuthorizeQuery>) -> Response {
     let locale = pages::locale(&headers);
     if q.client_id.as_deref() != Some(CLIENT_ID)
         || q.redirect_uri.is_none()

@@ -84,10 +84,6 @@ impl Eid {
         })
     }
 
-    pub fn issuer(&self) -> &str {
-        &self.config.issuer
-    }
-
     async fn metadata(&self, fresh: bool) -> Result<CoreProviderMetadata, EidError> {
         if !fresh {
             if let Some((at, m)) = self.discovered.read().await.as_ref() {

@@ -131,3 +131,7 @@ error-not-signed-in = Your session has expired or you signed out. Please sign in
 error-too-many-attempts = Too many attempts. Please wait a few minutes and try again.
 error-keyring-unavailable = The device's secure keyring could not be used to keep you signed in. Unlock your device or sign in again.
 error-forbidden = You are not allowed to see this data.
+
+## The page the browser shows when it returns to the app after signing in
+sign-in-return-done = You are signed in. You can close this tab and go back to the Công dân số app.
+sign-in-return-failed = Signing in did not complete. Go back to the Công dân số app and press “Sign in” to try again.

@@ -122,3 +122,7 @@ error-not-signed-in = Phiên đăng nhập đã hết hạn hoặc đã đăng x
 error-too-many-attempts = Bạn đã thử quá nhiều lần. Hãy đợi vài phút rồi thử lại.
 error-keyring-unavailable = Không dùng được kho khóa bảo mật của máy để lưu phiên đăng nhập. Bạn hãy mở khóa máy hoặc đăng nhập lại.
 error-forbidden = Bạn không có quyền xem dữ liệu này.
+
+## Trang trình duyệt hiện khi quay lại ứng dụng sau khi đăng nhập
+sign-in-return-done = Bạn đã đăng nhập. Bạn có thể đóng thẻ này và quay lại ứng dụng Công dân số.
+sign-in-return-failed = Đăng nhập chưa hoàn tất. Hãy quay lại ứng dụng Công dân số và bấm “Đăng nhập” để thử lại.

@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use citizen_core::{Core, CoreConfig};
+use citizen_core::{Core, CoreConfig, KeyringChoice};
 use citizen_server::{Server, ServerConfig};
 use tempfile::TempDir;
 
+pub mod browsers;
 pub mod oidc_provider;
 pub mod sign_in;
 
@@ -43,10 +44,13 @@ pub fn server_config(dir: &Path) -> ServerConfig {
 }
 
 /// Opens a core against `server_url` in `data_dir`, with a short timeout so tests of a dead or
-/// hanging server finish quickly.
+/// hanging server finish quickly. Tokens go to the kernel keyring (a real one; CI has no desktop
+/// Secret Service).
 pub async fn open_core(data_dir: &Path, server_url: &str) -> Core {
     let mut config = CoreConfig::new(data_dir, server_url);
     config.request_timeout = Duration::from_secs(2);
+    config.keyring = KeyringChoice::Kernel;
+    config.session_check = Duration::ZERO;
     Core::open(config).await.expect("core opens")
 }
 

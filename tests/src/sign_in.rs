@@ -93,7 +93,8 @@ pub async fn sandbox_sign_in(
     resident: usize,
 ) -> String {
     let eid_url = to_eid(browser, authorize).await;
-    if eid_url.starts_with(APP_REDIRECT) {
+    // Refused before the e-ID: the server sent the browser straight back to the app.
+    if param(&eid_url, "error").is_some() {
         return eid_url;
     }
     let picker = browser.get(&eid_url).send().await.unwrap();

@@ -27,6 +27,18 @@ pub enum CoreError {
     NotFound(String),
     #[error("unknown locale {0:?}")]
     UnknownLocale(String),
+    #[error("sign-in failed: {0}")]
+    SignInFailed(String),
+    #[error("sign-in cancelled")]
+    SignInCancelled,
+    #[error("the e-ID is unavailable")]
+    EidUnavailable,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("OS keyring: {0}")]
+    Keyring(String),
 }
 
 impl CoreError {
@@ -43,6 +55,12 @@ impl CoreError {
             CoreError::QueryNoWords => ErrorCode::QueryNoWords,
             CoreError::NotFound(_) => ErrorCode::NotFound,
             CoreError::UnknownLocale(_) => ErrorCode::UnknownLocale,
+            CoreError::SignInFailed(_) => ErrorCode::SignInFailed,
+            CoreError::SignInCancelled => ErrorCode::SignInCancelled,
+            CoreError::EidUnavailable => ErrorCode::EidUnavailable,
+            CoreError::NotSignedIn => ErrorCode::NotSignedIn,
+            CoreError::TooManyAttempts => ErrorCode::TooManyAttempts,
+            CoreError::Keyring(_) => ErrorCode::KeyringUnavailable,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The app's brain, free of Tauri: every shell (desktop, mobile, kiosk, tests) drives `Core`.
 //! Reads come from the local store; the network only fills it.
 
+pub mod auth;
 pub mod catalog;
 pub mod error;
 pub mod i18n;
@@ -17,6 +18,9 @@ use citizen_protocol::ipc::{AppStatus, ProcedureSummary};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
+pub use auth::vault::KeyringChoice;
+pub use auth::Browser;
+use auth::{Auth, AuthClient, ReturnPages};
 pub use error::CoreError;
 pub use i18n::Locale;
 use i18n::Messages;
@@ -31,6 +35,11 @@ pub struct CoreConfig {
     pub server_url: String,
     /// How long one request may take before the server counts as unreachable.
     pub request_timeout: Duration,
+    /// Which OS keyring keeps the refresh token.
+    pub keyring: KeyringChoice,
+    /// How often a signed-in app confirms its session with the server (a session revoked
+    /// elsewhere ends here within this time).
+    pub session_check: Duration,
 }
 
 impl CoreConfig {
@@ -39,6 +48,8 @@ impl CoreConfig {
             data_dir: data_dir.into(),
             server_url: server_url.into(),
             request_timeout: Duration::from_secs(20),
+            keyring: KeyringChoice::Auto,
+            session_check: Duration::from_secs(300),
         }
     }
 }
@@ -52,6 +63,7 @@ struct State {
 pub struct Core {
     store: Store,
     client: FeedClient,
+    auth: Auth,
     messages: Messages,
     field_words: catalog::store::FieldWords,
     state: Mutex<State>,
@@ -65,10 +77,23 @@ impl Core {
         let opened = Store::open(&config.data_dir).await?;
         let messages = Messages::load();
         let field_words = field_words(&messages);
-        let notice = opened.set_aside.map(|_| ErrorCode::StoreRecovered);
+        let auth_client = AuthClient::new(&config.server_url, config.request_timeout)?;
+        let (auth, session_notice) = Auth::open(
+            auth_client,
+            opened.store.pool().clone(),
+            &config.data_dir,
+            config.keyring,
+            config.session_check,
+        )
+        .await?;
+        let notice = opened
+            .set_aside
+            .map(|_| ErrorCode::StoreRecovered)
+            .or(session_notice);
         Ok(Core {
             store: opened.store,
             client,
+            auth,
             messages,
             field_words,
             state: Mutex::new(State {
@@ -120,13 +145,61 @@ impl Core {
         result
     }
 
-    /// Syncs and reports the resulting status. An unreachable server is not an error here: being
-    /// offline is a state the status shows (the banner), while a server that answers wrongly is.
+    /// Syncs, keeps the session fresh, and reports the resulting status. An unreachable server is
+    /// not an error here: being offline is a state the status shows (the banner), while a server
+    /// that answers wrongly is.
     pub async fn refresh(&self) -> Result<AppStatus, CoreError> {
-        match self.sync().await {
+        let synced = self.sync().await;
+        if let Some(notice) = self.auth.keep_alive().await {
+            self.state.lock().expect("state lock").notice = Some(notice);
+        }
+        match synced {
             Ok(_) | Err(CoreError::Unreachable(_)) => self.status().await,
             Err(e) => Err(e),
         }
+    }
+
+    /// Signs in with the national e-ID in `browser`; waits until the resident is done there.
+    pub async fn sign_in(&self, browser: &dyn Browser) -> Result<AppStatus, CoreError> {
+        let locale = self.locale();
+        let page = |key: &str| {
+            let title = self.messages.get(locale, "app-name");
+            let text = self.messages.get(locale, key);
+            format!(
+                "<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><meta name=\"viewport\" \
+                 content=\"width=device-width\"><title>{title}</title><body style=\"font: 1.2rem \
+                 system-ui; margin: 3rem auto; max-width: 32rem; padding: 0 1rem\"><h1>{title}</h1>\
+                 <p>{text}</p></body></html>",
+                locale.as_str()
+            )
+        };
+        let pages = ReturnPages {
+            signed_in: page("sign-in-return-done"),
+            failed: page("sign-in-return-failed"),
+        };
+        self.auth.sign_in(browser, pages).await?;
+        {
+            let mut state = self.state.lock().expect("state lock");
+            state.online = true;
+            if state.notice == Some(ErrorCode::NotSignedIn) {
+                state.notice = None;
+            }
+        }
+        self.status().await
+    }
+
+    pub fn cancel_sign_in(&self) {
+        self.auth.cancel_sign_in();
+    }
+
+    pub async fn sign_out(&self) -> Result<AppStatus, CoreError> {
+        self.auth.sign_out().await?;
+        self.status().await
+    }
+
+    pub async fn sign_out_everywhere(&self) -> Result<AppStatus, CoreError> {
+        self.auth.sign_out_everywhere().await?;
+        self.status().await
     }
 
     pub async fn status(&self) -> Result<AppStatus, CoreError> {
@@ -145,6 +218,8 @@ impl Core {
                 code,
                 message: self.messages.get(state.locale, &code.message_key()),
             }),
+            session: self.auth.session(),
+            signing_in: self.auth.signing_in(),
         })
     }
 

@@ -1,10 +1,13 @@
-//! The local SQLite store: one file in the app's data directory, WAL, migrated on open. A file
-//! that is not a usable database is set aside (never deleted) and a fresh one takes its place, so
-//! a damaged store costs a re-sync, not the app.
+//! The local SQLite stores, WAL, migrated on open: the device's (`<data dir>/citizen.db`: the
+//! public catalogue and who is signed in) and one per citizen (`<data dir>/citizens/<id>/`: that
+//! resident's own data), so two residents on one laptop never share a file. A file that is not a
+//! usable database is set aside (never deleted) and a fresh one takes its place, so a damaged
+//! store costs a re-sync, not the app.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
@@ -12,6 +15,11 @@ use time::OffsetDateTime;
 use crate::error::CoreError;
 
 pub const STORE_FILE: &str = "citizen.db";
+
+/// The device's store: catalogue, sync state, the current session (never its tokens).
+static DEVICE: Migrator = sqlx::migrate!("./migrations");
+/// A citizen's own store.
+static CITIZEN: Migrator = sqlx::migrate!("./citizen-migrations");
 
 #[derive(Clone)]
 pub struct Store {
@@ -26,11 +34,20 @@ pub struct Opened {
 }
 
 impl Store {
-    /// Opens `<data_dir>/citizen.db`, creating the directory and file if needed.
+    /// Opens the device's store `<data_dir>/citizen.db`, creating the directory and file if needed.
     pub async fn open(data_dir: &Path) -> Result<Opened, CoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
-        let path = data_dir.join(STORE_FILE);
-        match Self::open_file(&path).await {
+        Self::open_in(data_dir, &DEVICE).await
+    }
+
+    /// Opens a citizen's store in `dir` (`<data_dir>/citizens/<id>`).
+    pub async fn open_citizen(dir: &Path) -> Result<Opened, CoreError> {
+        Self::open_in(dir, &CITIZEN).await
+    }
+
+    async fn open_in(dir: &Path, migrator: &Migrator) -> Result<Opened, CoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
+        let path = dir.join(STORE_FILE);
+        match Self::open_file(&path, migrator).await {
             Ok(store) => Ok(Opened {
                 store,
                 set_aside: None,
@@ -38,7 +55,7 @@ impl Store {
             Err(e) if is_unusable_file(&e) => {
                 let aside = set_aside(&path)?;
                 tracing::warn!(error = %e, set_aside = %aside.display(), "local store unusable, starting fresh");
-                let store = Self::open_file(&path).await?;
+                let store = Self::open_file(&path, migrator).await?;
                 Ok(Opened {
                     store,
                     set_aside: Some(aside),
@@ -48,7 +65,7 @@ impl Store {
         }
     }
 
-    async fn open_file(path: &Path) -> Result<Store, CoreError> {
+    async fn open_file(path: &Path, migrator: &Migrator) -> Result<Store, CoreError> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -68,7 +85,7 @@ impl Store {
             pool.close().await;
             return Err(CoreError::StoreCorrupt(check));
         }
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        migrator.run(&pool).await?;
         Ok(Store { pool })
     }
 

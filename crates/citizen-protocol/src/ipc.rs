@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::auth::CitizenProfile;
 use crate::catalog::{AdminLevel, Field, Localized, OnlineLevel};
 use crate::error::ErrorBody;
 
@@ -39,6 +40,23 @@ pub struct AppStatus {
     pub locale: String,
     /// Something the resident should know that is not tied to one action (e.g. a recovered store).
     pub notice: Option<ErrorBody>,
+    /// Who is signed in on this device, if anyone.
+    pub session: Option<Session>,
+    /// True while a sign-in waits for the resident to finish in the browser.
+    pub signing_in: bool,
+}
+
+/// The signed-in resident, as the app knows them (also offline, from the last known session).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Session {
+    pub citizen: CitizenProfile,
+    /// True until the server has confirmed the session since the app started, and again whenever
+    /// it cannot be reached: the app shows what it knows and allows only read-only actions.
+    pub offline: bool,
+    /// When the session ends unless the app reaches the server before (RFC 3339, UTC).
+    pub expires_at: String,
 }
 
 /// Names of the Tauri commands, and of the event the shell emits when `AppStatus` changes.
@@ -48,6 +66,12 @@ pub mod commands {
     pub const APP_STATUS: &str = "app_status";
     pub const SYNC_NOW: &str = "sync_now";
     pub const SET_LOCALE: &str = "set_locale";
+    /// Opens the e-ID sign-in in the system browser and waits for the resident to finish.
+    pub const SIGN_IN: &str = "sign_in";
+    pub const CANCEL_SIGN_IN: &str = "cancel_sign_in";
+    pub const SIGN_OUT: &str = "sign_out";
+    /// Revokes every session of the signed-in resident, on every device.
+    pub const SIGN_OUT_EVERYWHERE: &str = "sign_out_everywhere";
     pub const STATUS_EVENT: &str = "status-changed";
 }
 
@@ -68,6 +92,10 @@ mod tests {
             ("APP_STATUS", APP_STATUS),
             ("SYNC_NOW", SYNC_NOW),
             ("SET_LOCALE", SET_LOCALE),
+            ("SIGN_IN", SIGN_IN),
+            ("CANCEL_SIGN_IN", CANCEL_SIGN_IN),
+            ("SIGN_OUT", SIGN_OUT),
+            ("SIGN_OUT_EVERYWHERE", SIGN_OUT_EVERYWHERE),
             ("STATUS_EVENT", STATUS_EVENT),
         ];
         let mut ts = String::from(

@@ -1,0 +1,545 @@
+//! Sign-in on the app's side: OAuth 2.0 for native apps (RFC 8252) against the provincial
+//! server, which brokers the national e-ID. The system browser does the sign-in (never the app's
+//! webview, so the resident's e-ID credentials never pass through the app); the app gets a code
+//! on a loopback redirect, exchanges it with its PKCE verifier, keeps the refresh token in the OS
+//! keyring (`vault`) and the access token in memory.
+//!
+//! The session survives restarts and the network going away: the app shows the last known
+//! profile, read-only, until the refresh token would have expired. A refresh the server refuses
+//! (signed out everywhere, reuse detected) ends the session at once.
+
+mod client;
+#[cfg(target_os = "linux")]
+mod kernel_keyring;
+mod loopback;
+mod records;
+pub mod vault;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use citizen_protocol::auth::CitizenProfile;
+use citizen_protocol::error::ErrorCode;
+use citizen_protocol::ipc::Session;
+use sqlx::SqlitePool;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+use tokio::sync::oneshot;
+
+pub use client::AuthClient;
+use client::Granted;
+use records::SessionRow;
+use vault::{KeyringChoice, Vault};
+
+use crate::error::CoreError;
+use crate::store::Store;
+
+/// How the app opens a URL in the resident's browser. The shell supplies the system browser;
+/// tests supply one that plays the sandbox e-ID.
+pub trait Browser: Send + Sync {
+    fn open(&self, url: &str) -> Result<(), String>;
+}
+
+/// What the browser shows when it comes back to the app.
+pub struct ReturnPages {
+    pub signed_in: String,
+    pub failed: String,
+}
+
+/// An access token is refreshed this long before it expires, so a request never races expiry.
+const ACCESS_MARGIN: Duration = Duration::from_secs(30);
+/// How long a sign-in waits for the resident to finish in the browser.
+const SIGN_IN_PATIENCE: Duration = Duration::from_secs(15 * 60);
+
+struct Signed {
+    citizen_id: String,
+    profile: CitizenProfile,
+    store: Store,
+    access: Option<(String, Instant)>,
+    refresh_expires_at: OffsetDateTime,
+    /// The server confirmed this session since the app started.
+    confirmed: bool,
+    /// When the server last confirmed it, by answering with the profile.
+    checked_at: Option<Instant>,
+}
+
+impl Signed {
+    fn view(&self) -> Session {
+        Session {
+            citizen: self.profile.clone(),
+            offline: !self.confirmed,
+            expires_at: rfc3339(self.refresh_expires_at),
+        }
+    }
+}
+
+pub struct Auth {
+    client: AuthClient,
+    /// Err when no keyring answers: the catalogue still works, signing in does not.
+    vault: Result<Vault, String>,
+    device: SqlitePool,
+    data_dir: PathBuf,
+    current: tokio::sync::Mutex<Option<Signed>>,
+    /// What `current` looks like, readable without waiting for a refresh in flight.
+    view: Mutex<Option<Session>>,
+    cancel: Mutex<Option<oneshot::Sender<()>>>,
+    one_sign_in: tokio::sync::Mutex<()>,
+    check_every: Duration,
+}
+
+impl Auth {
+    /// Opens sign-in and restores the last session, if it is still good. The second value is a
+    /// notice for the resident when a session had to be ended (expired, keyring emptied).
+    pub async fn open(
+        client: AuthClient,
+        device: SqlitePool,
+        data_dir: &Path,
+        keyring: KeyringChoice,
+        check_every: Duration,
+    ) -> Result<(Auth, Option<ErrorCode>), CoreError> {
+        let install_id =
+            records::install_id(&device, || oauth2::CsrfToken::new_random().secret().clone())
+                .await?;
+        let vault = match Vault::open(keyring, &install_id) {
+            Ok(vault) => {
+                tracing::info!(keyring = vault.backend, "keyring ready");
+                Ok(vault)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "no keyring: signing in is unavailable");
+                Err(e.to_string())
+            }
+        };
+        let auth = Auth {
+            client,
+            vault,
+            device,
+            data_dir: data_dir.to_owned(),
+            current: tokio::sync::Mutex::new(None),
+            view: Mutex::new(None),
+            cancel: Mutex::new(None),
+            one_sign_in: tokio::sync::Mutex::new(()),
+            check_every,
+        };
+        let notice = auth.restore().await?;
+        Ok((auth, notice))
+    }
+
+    async fn restore(&self) -> Result<Option<ErrorCode>, CoreError> {
+        let Some(row) = records::session(&self.device).await? else {
+            return Ok(None);
+        };
+        let expires = OffsetDateTime::parse(&row.refresh_expires_at, &Rfc3339).ok();
+        let token = match &self.vault {
+            Ok(vault) => vault.get(&row.citizen_id).unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "keyring read failed");
+                None
+            }),
+            Err(_) => None,
+        };
+        let why = if row.server_url != self.client.server_url() {
+            Some("the app now talks to another server")
+        } else if expires.is_none_or(|at| at <= OffsetDateTime::now_utc()) {
+            Some("the session expired")
+        } else if token.is_none() {
+            Some("the keyring no longer holds the session")
+        } else {
+            None
+        };
+        let store = if why.is_none() {
+            Some(
+                Store::open_citizen(&self.citizen_dir(&row.citizen_id)?)
+                    .await?
+                    .store,
+            )
+        } else {
+            None
+        };
+        let profile = match &store {
+            Some(store) => records::profile(store.pool()).await?,
+            None => None,
+        };
+        match (why, store, profile, expires) {
+            (None, Some(store), Some(profile), Some(refresh_expires_at)) => {
+                let signed = Signed {
+                    citizen_id: row.citizen_id,
+                    profile,
+                    store,
+                    access: None,
+                    refresh_expires_at,
+                    confirmed: false,
+                    checked_at: None,
+                };
+                tracing::info!(citizen = %signed.citizen_id, "session restored; confirming with the server");
+                self.set(Some(signed), &mut *self.current.lock().await);
+                Ok(None)
+            }
+            (why, store, ..) => {
+                let why = why.unwrap_or("the local profile is missing");
+                tracing::info!(citizen = %row.citizen_id, why, "last session ended");
+                if let Some(store) = store {
+                    store.close().await;
+                }
+                self.forget(&row.citizen_id).await?;
+                Ok(Some(ErrorCode::NotSignedIn))
+            }
+        }
+    }
+
+    pub fn session(&self) -> Option<Session> {
+        self.view.lock().expect("view lock").clone()
+    }
+
+    pub fn signing_in(&self) -> bool {
+        self.cancel.lock().expect("cancel lock").is_some()
+    }
+
+    /// The signed-in citizen's own store, for the features that keep personal data.
+    pub async fn citizen_store(&self) -> Result<Store, CoreError> {
+        self.current
+            .lock()
+            .await
+            .as_ref()
+            .map(|s| s.store.clone())
+            .ok_or(CoreError::NotSignedIn)
+    }
+
+    /// Stops a sign-in that is waiting for the browser.
+    pub fn cancel_sign_in(&self) {
+        if let Some(cancel) = self.cancel.lock().expect("cancel lock").take() {
+            let _ = cancel.send(());
+        }
+    }
+
+    /// Signs in through the browser. A sign-in already waiting is cancelled: the resident pressed
+    /// "sign in" again, most likely after closing the browser.
+    pub async fn sign_in(
+        &self,
+        browser: &dyn Browser,
+        pages: ReturnPages,
+    ) -> Result<Session, CoreError> {
+        self.cancel_sign_in();
+        let _one = self.one_sign_in.lock().await;
+        if let Err(e) = &self.vault {
+            return Err(CoreError::Keyring(e.clone()));
+        }
+        let loopback = loopback::Loopback::bind().await?;
+        let started = self.client.start(loopback.redirect_uri())?;
+        let (cancel, cancelled) = oneshot::channel();
+        *self.cancel.lock().expect("cancel lock") = Some(cancel);
+        let result = async {
+            browser
+                .open(&started.url)
+                .map_err(|e| CoreError::SignInFailed(format!("could not open the browser: {e}")))?;
+            tracing::info!("sign-in: waiting for the browser");
+            let arrival = tokio::select! {
+                arrival = loopback.arrival() => arrival,
+                _ = cancelled => return Err(CoreError::SignInCancelled),
+                _ = tokio::time::sleep(SIGN_IN_PATIENCE) => return Err(CoreError::SignInCancelled),
+            };
+            let outcome = self
+                .finish(&arrival.params, started, loopback.redirect_uri())
+                .await;
+            arrival
+                .answer(if outcome.is_ok() {
+                    &pages.signed_in
+                } else {
+                    &pages.failed
+                })
+                .await;
+            outcome
+        }
+        .await;
+        self.cancel.lock().expect("cancel lock").take();
+        match &result {
+            Ok(_) => tracing::info!("sign-in: signed in"),
+            Err(e) => {
+                tracing::warn!(code = e.code().as_str(), error = %e, "sign-in: not signed in")
+            }
+        }
+        result
+    }
+
+    async fn finish(
+        &self,
+        params: &std::collections::HashMap<String, String>,
+        started: client::Started,
+        redirect_uri: &str,
+    ) -> Result<Session, CoreError> {
+        // RFC 6749 §10.12: an answer without our state is not to our request.
+        if params.get("state") != Some(&started.state) {
+            return Err(CoreError::SignInFailed(
+                "the answer's state is not this sign-in's".into(),
+            ));
+        }
+        if let Some(error) = params.get("error") {
+            let code = params.get("error_code").and_then(|c| ErrorCode::parse(c));
+            return Err(match code {
+                Some(ErrorCode::SignInCancelled) => CoreError::SignInCancelled,
+                Some(ErrorCode::EidUnavailable) => CoreError::EidUnavailable,
+                Some(ErrorCode::TooManyAttempts) => CoreError::TooManyAttempts,
+                _ => CoreError::SignInFailed(format!("the server answered {error}")),
+            });
+        }
+        let code = params
+            .get("code")
+            .ok_or_else(|| CoreError::SignInFailed("neither code nor error".into()))?;
+        let granted = self
+            .client
+            .exchange(code.clone(), started.verifier, redirect_uri)
+            .await?;
+        let profile = self.client.me(&granted.access_token).await?;
+        let dir = self.citizen_dir(&profile.id)?;
+
+        let mut current = self.current.lock().await;
+        if let Some(previous) = current.take() {
+            // One resident at a time: whoever was signed in here is signed out first.
+            self.end(previous, true).await;
+        }
+        let store = Store::open_citizen(&dir).await?.store;
+        let now = rfc3339(OffsetDateTime::now_utc());
+        records::save_profile(store.pool(), &profile, &now).await?;
+        let mut signed = Signed {
+            citizen_id: profile.id.clone(),
+            profile,
+            store,
+            access: None,
+            refresh_expires_at: OffsetDateTime::now_utc(),
+            confirmed: true,
+            checked_at: Some(Instant::now()),
+        };
+        self.granted(&mut signed, granted).await?;
+        let view = signed.view();
+        self.set(Some(signed), &mut current);
+        Ok(view)
+    }
+
+    /// Records a grant: the new refresh token in the keyring first (the old one is spent), then
+    /// the expiry in the session row.
+    async fn granted(&self, signed: &mut Signed, granted: Granted) -> Result<(), CoreError> {
+        let vault = self
+            .vault
+            .as_ref()
+            .map_err(|e| CoreError::Keyring(e.clone()))?;
+        vault.put(&signed.citizen_id, &granted.refresh_token)?;
+        let now = OffsetDateTime::now_utc();
+        signed.refresh_expires_at = now + granted.refresh_expires_in;
+        signed.access = Some((
+            granted.access_token,
+            Instant::now() + granted.access_expires_in,
+        ));
+        signed.confirmed = true;
+        records::save_session(
+            &self.device,
+            &SessionRow {
+                citizen_id: signed.citizen_id.clone(),
+                server_url: self.client.server_url().to_owned(),
+                refresh_expires_at: rfc3339(signed.refresh_expires_at),
+            },
+            &rfc3339(now),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Keeps the session fresh; called after every sync. Confirms it with the server (and
+    /// refreshes the profile) when the access token was just refreshed or `check_every` has
+    /// passed, so a session revoked elsewhere ends here too. Unreachable is fine (the session
+    /// stays, offline); a refusal ends it, and so does the refresh token's expiry. Returns a
+    /// notice when the session ended.
+    pub async fn keep_alive(&self) -> Option<ErrorCode> {
+        let mut current = self.current.lock().await;
+        let due = current
+            .as_ref()?
+            .checked_at
+            .is_none_or(|at| at.elapsed() >= self.check_every);
+        let outcome = match self.access_token(&mut current).await {
+            Ok(Some((token, fresh))) if fresh || due => {
+                match self.refresh_profile(&mut current, &token).await {
+                    // The access token was revoked (signed out everywhere): the refresh will say.
+                    Err(CoreError::NotSignedIn) => {
+                        if let Some(signed) = current.as_mut() {
+                            signed.access = None;
+                        }
+                        self.access_token(&mut current).await.map(|_| ())
+                    }
+                    other => other,
+                }
+            }
+            Ok(_) => Ok(()),
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(()) => None,
+            Err(CoreError::NotSignedIn) => Some(ErrorCode::NotSignedIn),
+            Err(e) => {
+                tracing::debug!(error = %e, "session not confirmed");
+                None
+            }
+        }
+    }
+
+    /// A valid access token, refreshing when needed; `true` when it was just refreshed.
+    async fn access_token(
+        &self,
+        current: &mut Option<Signed>,
+    ) -> Result<Option<(String, bool)>, CoreError> {
+        let Some(signed) = current.as_mut() else {
+            return Ok(None);
+        };
+        if let Some((token, until)) = &signed.access {
+            if Instant::now() + ACCESS_MARGIN < *until {
+                return Ok(Some((token.clone(), false)));
+            }
+        }
+        let refresh = if signed.refresh_expires_at <= OffsetDateTime::now_utc() {
+            tracing::info!("session expired");
+            None
+        } else {
+            let vault = self
+                .vault
+                .as_ref()
+                .map_err(|e| CoreError::Keyring(e.clone()))?;
+            let token = vault.get(&signed.citizen_id)?;
+            if token.is_none() {
+                tracing::warn!("the keyring lost the session's token");
+            }
+            token
+        };
+        let outcome = match refresh {
+            Some(refresh) => self.client.refresh(&refresh).await,
+            None => Err(CoreError::NotSignedIn),
+        };
+        let outcome = match outcome {
+            Ok(granted) => self.granted(signed, granted).await,
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(()) => {
+                let token = signed.access.as_ref().map(|(t, _)| (t.clone(), true));
+                let signed = current.take();
+                self.set(signed, current);
+                Ok(token)
+            }
+            Err(CoreError::NotSignedIn) => {
+                tracing::info!("session over (expired, signed out elsewhere or revoked)");
+                if let Some(signed) = current.take() {
+                    self.end(signed, false).await;
+                }
+                self.set(None, current);
+                Err(CoreError::NotSignedIn)
+            }
+            Err(e) => {
+                signed.confirmed = false;
+                let signed = current.take();
+                self.set(signed, current);
+                Err(e)
+            }
+        }
+    }
+
+    async fn refresh_profile(
+        &self,
+        current: &mut Option<Signed>,
+        token: &str,
+    ) -> Result<(), CoreError> {
+        let Some(signed) = current.as_mut() else {
+            return Ok(());
+        };
+        let profile = self.client.me(token).await?;
+        if profile.id != signed.citizen_id {
+            return Err(CoreError::BadResponse(
+                "the server answered with another citizen's profile".into(),
+            ));
+        }
+        let now = rfc3339(OffsetDateTime::now_utc());
+        records::save_profile(signed.store.pool(), &profile, &now).await?;
+        signed.profile = profile;
+        signed.checked_at = Some(Instant::now());
+        let signed = current.take();
+        self.set(signed, current);
+        Ok(())
+    }
+
+    /// Signs out on this device: revokes the session at the server when it can be reached (else
+    /// it lapses there on its own), and forgets everything about the resident here.
+    pub async fn sign_out(&self) -> Result<(), CoreError> {
+        let mut current = self.current.lock().await;
+        let Some(signed) = current.take() else {
+            return Ok(());
+        };
+        self.end(signed, true).await;
+        self.set(None, &mut current);
+        tracing::info!("signed out");
+        Ok(())
+    }
+
+    /// Revokes every session of the resident on every device, then signs out here. Needs the
+    /// server: offline, nothing changes and the resident is told.
+    pub async fn sign_out_everywhere(&self) -> Result<(), CoreError> {
+        let mut current = self.current.lock().await;
+        let (token, _) = self
+            .access_token(&mut current)
+            .await?
+            .ok_or(CoreError::NotSignedIn)?;
+        self.client.sign_out_everywhere(&token).await?;
+        if let Some(signed) = current.take() {
+            self.end(signed, false).await;
+        }
+        self.set(None, &mut current);
+        tracing::info!("signed out everywhere");
+        Ok(())
+    }
+
+    /// Ends a session here; with `revoke`, asks the server to revoke it too (best effort).
+    async fn end(&self, signed: Signed, revoke: bool) {
+        if revoke {
+            if let Ok(Ok(Some(token))) = self.vault.as_ref().map(|v| v.get(&signed.citizen_id)) {
+                if let Err(e) = self.client.revoke(&token).await {
+                    tracing::warn!(error = %e, "sign-out: the server could not be told; the session lapses there on its own");
+                }
+            }
+        }
+        signed.store.close().await;
+        if let Err(e) = self.forget(&signed.citizen_id).await {
+            tracing::error!(error = %e, "sign-out: local data not fully removed");
+        }
+    }
+
+    /// Removes the token, the session row and the citizen's own store.
+    async fn forget(&self, citizen_id: &str) -> Result<(), CoreError> {
+        if let Ok(vault) = &self.vault {
+            vault.delete(citizen_id)?;
+        }
+        records::clear_session(&self.device).await?;
+        let dir = self.citizen_dir(citizen_id)?;
+        match std::fs::remove_dir_all(&dir) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(CoreError::StoreFailed(e.to_string())),
+        }
+    }
+
+    fn citizen_dir(&self, citizen_id: &str) -> Result<PathBuf, CoreError> {
+        // The id names a directory: only the server's own id alphabet gets that far.
+        let safe = !citizen_id.is_empty()
+            && citizen_id.len() <= 64
+            && citizen_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !safe {
+            return Err(CoreError::BadResponse("citizen id is not an id".into()));
+        }
+        Ok(self.data_dir.join("citizens").join(citizen_id))
+    }
+
+    fn set(&self, signed: Option<Signed>, current: &mut Option<Signed>) {
+        *self.view.lock().expect("view lock") = signed.as_ref().map(Signed::view);
+        *current = signed;
+    }
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}

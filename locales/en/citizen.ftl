@@ -135,3 +135,22 @@ error-forbidden = You are not allowed to see this data.
 ## The page the browser shows when it returns to the app after signing in
 sign-in-return-done = You are signed in. You can close this tab and go back to the Công dân số app.
 sign-in-return-failed = Signing in did not complete. Go back to the Công dân số app and press “Sign in” to try again.
+
+## Account and sign-in
+account-sign-in = Sign in
+profile-heading = My account
+sign-in-intro = Sign in with your national e-ID (VNeID) to submit dossiers, follow them and pay fees. The sign-in page opens in your browser.
+sign-in = Sign in with VNeID
+sign-in-new-device = New phone or lost your old one? Signing in with VNeID is all you need; nothing is tied to one device.
+sign-in-waiting = Continue in your browser. When you have signed in there, come back to this app.
+sign-in-cancel = Cancel sign-in
+profile-name = Full name
+profile-pin = Personal identification number
+profile-birth-date = Date of birth
+profile-address = Permanent address
+profile-source = These details come from your national e-ID.
+profile-offline = You are offline: these are your details as last seen. You stay signed in until { $until } unless the app reaches the server before then.
+sign-out = Sign out
+sign-out-everywhere = Sign out on every device
+sign-out-everywhere-desc = Lost a phone? This signs you out on every device, this one included.
+sign-out-everywhere-offline = Signing out on every device needs a connection to the server.

@@ -126,3 +126,22 @@ error-forbidden = Bạn không có quyền xem dữ liệu này.
 ## Trang trình duyệt hiện khi quay lại ứng dụng sau khi đăng nhập
 sign-in-return-done = Bạn đã đăng nhập. Bạn có thể đóng thẻ này và quay lại ứng dụng Công dân số.
 sign-in-return-failed = Đăng nhập chưa hoàn tất. Hãy quay lại ứng dụng Công dân số và bấm “Đăng nhập” để thử lại.
+
+## Tài khoản và đăng nhập
+account-sign-in = Đăng nhập
+profile-heading = Tài khoản của tôi
+sign-in-intro = Đăng nhập bằng tài khoản định danh điện tử (VNeID) để nộp hồ sơ, theo dõi hồ sơ và thanh toán phí. Trang đăng nhập sẽ mở trong trình duyệt.
+sign-in = Đăng nhập bằng VNeID
+sign-in-new-device = Đổi điện thoại hoặc bị mất máy? Chỉ cần đăng nhập lại bằng VNeID; tài khoản không gắn với một thiết bị nào.
+sign-in-waiting = Hãy tiếp tục trong trình duyệt. Đăng nhập xong, bạn quay lại ứng dụng này.
+sign-in-cancel = Hủy đăng nhập
+profile-name = Họ và tên
+profile-pin = Số định danh cá nhân
+profile-birth-date = Ngày sinh
+profile-address = Nơi thường trú
+profile-source = Thông tin này lấy từ tài khoản định danh điện tử của bạn.
+profile-offline = Bạn đang ngoại tuyến: đây là thông tin lần gần nhất. Bạn vẫn đăng nhập đến { $until } nếu ứng dụng chưa kết nối lại được máy chủ.
+sign-out = Đăng xuất
+sign-out-everywhere = Đăng xuất trên mọi thiết bị
+sign-out-everywhere-desc = Bị mất điện thoại? Thao tác này đăng xuất bạn trên mọi thiết bị, kể cả máy này.
+sign-out-everywhere-offline = Cần kết nối tới máy chủ để đăng xuất trên mọi thiết bị.

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use citizen_core::KeyringChoice;
 use clap::Parser;
 
 /// The server a build talks to when nothing else is said: set `CITIZEN_DEFAULT_SERVER` when
@@ -25,6 +26,18 @@ pub struct Cli {
     /// Seconds between background syncs.
     #[arg(long, env = "CITIZEN_SYNC_INTERVAL", default_value_t = 30)]
     pub sync_interval: u64,
+    /// A command that opens a URL (the URL is added as its last argument) instead of the system
+    /// browser, e.g. a particular browser, or the tests' sandbox-playing stand-in.
+    #[arg(long, env = "CITIZEN_BROWSER")]
+    pub browser: Option<String>,
+    /// Where tokens are kept: auto (the desktop's Secret Service, else the kernel keyring),
+    /// secret-service, or kernel.
+    #[arg(long, env = "CITIZEN_KEYRING", default_value = "auto", value_parser = parse_keyring)]
+    pub keyring: KeyringChoice,
+}
+
+fn parse_keyring(s: &str) -> Result<KeyringChoice, String> {
+    KeyringChoice::parse(s).ok_or_else(|| format!("{s:?}: expected auto, secret-service or kernel"))
 }
 
 impl Cli {

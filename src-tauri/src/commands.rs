@@ -9,6 +9,8 @@ use citizen_protocol::error::ErrorBody;
 use citizen_protocol::ipc::{commands::STATUS_EVENT, AppStatus, ProcedureSummary};
 use tauri::{AppHandle, Emitter, State};
 
+use crate::browser::ShellBrowser;
+
 type Reply<T> = Result<T, ErrorBody>;
 
 #[tauri::command]
@@ -39,6 +41,57 @@ pub async fn sync_now(app: AppHandle, core: State<'_, Arc<Core>>) -> Reply<AppSt
 #[tauri::command]
 pub async fn set_locale(core: State<'_, Arc<Core>>, locale: String) -> Reply<()> {
     core.set_locale(&locale).map_err(|e| core.error_body(&e))
+}
+
+/// Tells every window the new status; the UI follows it rather than each command's answer alone.
+fn announce(app: &AppHandle, status: &AppStatus) {
+    let _ = app.emit(STATUS_EVENT, status);
+}
+
+#[tauri::command]
+pub async fn sign_in(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    browser: State<'_, ShellBrowser>,
+) -> Reply<AppStatus> {
+    // The waiting shows in every window (and "cancel" works) while the browser is out.
+    if let Ok(status) = core.status().await {
+        announce(
+            &app,
+            &AppStatus {
+                signing_in: true,
+                ..status
+            },
+        );
+    }
+    let result = core.sign_in(browser.inner()).await;
+    if let Ok(status) = core.status().await {
+        announce(&app, &status);
+    }
+    result.map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn cancel_sign_in(core: State<'_, Arc<Core>>) -> Reply<()> {
+    core.cancel_sign_in();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn sign_out(app: AppHandle, core: State<'_, Arc<Core>>) -> Reply<AppStatus> {
+    let status = core.sign_out().await.map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn sign_out_everywhere(app: AppHandle, core: State<'_, Arc<Core>>) -> Reply<AppStatus> {
+    let status = core
+        .sign_out_everywhere()
+        .await
+        .map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    Ok(status)
 }
 
 /// Syncs in the background for the life of the app, telling the UI after each attempt.

@@ -1,6 +1,7 @@
 //! The Tauri v2 shell of Công dân số: parses the command line, opens `citizen_core::Core`,
 //! registers the commands and runs the background sync. Nothing else lives here.
 
+mod browser;
 mod cli;
 mod commands;
 
@@ -14,6 +15,7 @@ pub fn run() {
     let cli = cli::Cli::load();
     init_logging();
     tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let data_dir = match cli.data_dir.clone() {
                 Some(dir) => dir,
@@ -32,7 +34,12 @@ pub fn run() {
             WebviewWindowBuilder::from_config(app.handle(), &window)?
                 .data_directory(data_dir.join("webview"))
                 .build()?;
-            let config = CoreConfig::new(data_dir, cli.server.clone());
+            let mut config = CoreConfig::new(data_dir, cli.server.clone());
+            config.keyring = cli.keyring;
+            app.manage(browser::ShellBrowser::new(
+                app.handle(),
+                cli.browser.as_deref(),
+            )?);
             let core = Arc::new(tauri::async_runtime::block_on(Core::open(config))?);
             app.manage(core.clone());
             tauri::async_runtime::spawn(commands::sync_forever(
@@ -48,6 +55,10 @@ pub fn run() {
             commands::app_status,
             commands::sync_now,
             commands::set_locale,
+            commands::sign_in,
+            commands::cancel_sign_in,
+            commands::sign_out,
+            commands::sign_out_everywhere,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

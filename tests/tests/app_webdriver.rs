@@ -7,7 +7,7 @@
 
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -124,22 +124,15 @@ async fn shot(client: &Client, name: &str) {
     }
 }
 
-#[tokio::test]
-#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
-async fn search_open_then_search_again_with_the_server_gone() {
-    let server = TestServer::start(true).await;
-    let birth = citizen_server::catalog::taxonomy::demo_catalog()
-        .into_iter()
-        .find(|p| p.name.vi == "Đăng ký khai sinh")
-        .expect("the demo catalogue has birth registration");
-    let app_data = tempfile::tempdir().unwrap();
+/// Starts the real app (through tauri-driver) against `server_url` with its store in `data_dir`,
+/// plus `extra` command-line arguments, and opens a WebDriver session on it.
+async fn start_app(server_url: &str, data_dir: &Path, extra: &[&str]) -> (Driver, Client) {
     let app = app_binary();
     assert!(
         app.exists(),
         "build the app first: {} is missing",
         app.display()
     );
-
     let (port, native_port) = (free_port(), free_port());
     let driver = Driver(
         Command::new("tauri-driver")
@@ -149,22 +142,25 @@ async fn search_open_then_search_again_with_the_server_gone() {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .env("CITIZEN_SERVER", server.url())
-            .env("CITIZEN_DATA_DIR", app_data.path())
-            .env("CITIZEN_SYNC_INTERVAL", "1")
             .stdout(Stdio::null())
             .process_group(0)
             .spawn()
             .expect("tauri-driver on PATH (scripts/setup installs it)"),
     );
+    let mut args = vec![
+        "--server".to_owned(),
+        server_url.to_owned(),
+        "--data-dir".to_owned(),
+        data_dir.display().to_string(),
+        "--sync-interval".to_owned(),
+        "1".to_owned(),
+    ];
+    args.extend(extra.iter().map(|a| (*a).to_owned()));
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
     caps.insert(
         "tauri:options".into(),
-        json!({
-            "application": app,
-            "args": ["--server", server.url(), "--data-dir", app_data.path(), "--sync-interval", "1"],
-        }),
+        json!({ "application": app, "args": args }),
     );
     let started = Instant::now();
     let client = loop {
@@ -181,6 +177,20 @@ async fn search_open_then_search_again_with_the_server_gone() {
             Err(e) => panic!("could not start a WebDriver session: {e}"),
         }
     };
+    (driver, client)
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn search_open_then_search_again_with_the_server_gone() {
+    let server = TestServer::start(true).await;
+    let birth = citizen_server::catalog::taxonomy::demo_catalog()
+        .into_iter()
+        .find(|p| p.name.vi == "Đăng ký khai sinh")
+        .expect("the demo catalogue has birth registration");
+    let app_data = tempfile::tempdir().unwrap();
+
+    let (driver, client) = start_app(&server.url(), app_data.path(), &[]).await;
 
     // Online: home → catalogue → search → detail.
     find(&client, "nav-catalog").await.click().await.unwrap();
@@ -202,6 +212,45 @@ async fn search_open_then_search_again_with_the_server_gone() {
     find(&client, "lang-switch").await.click().await.unwrap();
     text_becomes(&client, "procedure-title", &birth.name.en).await;
     shot(&client, "3-detail-english").await;
+
+    client.close().await.unwrap();
+    drop(driver);
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn signs_in_with_the_sandbox_eid_signs_out_and_lets_the_next_resident_in() {
+    let server = TestServer::start(true).await;
+    let app_data = tempfile::tempdir().unwrap();
+    // The app's browser is the sandbox-playing stand-in; it signs in as the resident named here.
+    let resident = app_data.path().join("resident");
+    std::fs::write(&resident, "1").unwrap();
+    let browser = format!(
+        "{} {}",
+        env!("CARGO_BIN_EXE_sandbox-browser"),
+        resident.display()
+    );
+    let (driver, client) = start_app(
+        &server.url(),
+        app_data.path(),
+        &["--browser", &browser, "--keyring", "kernel"],
+    )
+    .await;
+
+    find(&client, "account").await.click().await.unwrap();
+    find(&client, "sign-in").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+    text_becomes(&client, "profile-pin", "046192000002").await;
+    shot(&client, "4-profile").await;
+
+    find(&client, "sign-out").await.click().await.unwrap();
+    find(&client, "sign-in").await;
+
+    // Another resident on the same laptop sees only their own details.
+    std::fs::write(&resident, "3").unwrap();
+    find(&client, "sign-in").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Phạm Thị Dung").await;
+    shot(&client, "5-profile-next-resident").await;
 
     client.close().await.unwrap();
     drop(driver);

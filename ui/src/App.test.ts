@@ -6,6 +6,7 @@ import type { Backend } from './lib/backend/backend';
 import { createTauriBackend } from './lib/backend/tauri';
 import type { AppStatus } from './lib/generated/AppStatus';
 import type { Procedure } from './lib/generated/Procedure';
+import type { Session } from './lib/generated/Session';
 import { setCurrentLocale } from './lib/locale.svelte';
 
 // What the core sends: messages it localized itself (citizen-core i18n), arguments filled in.
@@ -34,6 +35,20 @@ const land: Procedure = {
   onlineLevel: 'partial',
 };
 
+const CORE_UNREACHABLE = 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối và thử lại.';
+
+const binh: Session = {
+  citizen: {
+    id: 'c_1',
+    fullName: 'Trần Thị Bình',
+    personalIdNumber: '046192000002',
+    birthDate: '1992-05-14',
+    address: 'Phường Thuận Hóa, Huế',
+  },
+  offline: false,
+  expiresAt: '2026-12-23T05:00:00Z',
+};
+
 function summary(p: Procedure) {
   const { id, name, field, level, onlineLevel, processingDays, feeVnd } = p;
   return { id, name, field, level, onlineLevel, processingDays, feeVnd };
@@ -47,6 +62,8 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     catalogRevision: '2',
     locale: 'vi',
     notice: null,
+    session: null,
+    signingIn: false,
     ...status,
   };
   const listeners: ((s: AppStatus) => void)[] = [];
@@ -64,6 +81,12 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     appStatus: vi.fn(async () => full),
     syncNow: vi.fn(async () => ({ ...full, online: true, lastSyncAt: '2025-03-04T02:05:00Z' })),
     setLocale: vi.fn(async () => {}),
+    signIn: vi.fn(async () => ({ ...full, online: true, session: binh })),
+    cancelSignIn: vi.fn(async () => {}),
+    signOut: vi.fn(async () => ({ ...full, session: null })),
+    signOutEverywhere: vi.fn(async () => {
+      throw { code: 'server-unreachable', message: CORE_UNREACHABLE };
+    }),
     onStatus: vi.fn(async (cb: (s: AppStatus) => void) => {
       listeners.push(cb);
       return () => {};
@@ -213,5 +236,49 @@ describe('App', () => {
     byTestId('nav-catalog')!.click();
     await settle();
     expect(byTestId('error-message')!.textContent).toContain('Ứng dụng gặp lỗi không mong muốn');
+  });
+
+  it('signs in from the account screen, shows the e-ID details, and signs out', async () => {
+    const backend = fakeBackend();
+    start(backend);
+    await settle();
+    expect(byTestId('account')!.textContent?.trim()).toBe('Đăng nhập');
+    byTestId('account')!.click();
+    await settle();
+    expect(byTestId('profile-name')).toBeNull();
+    byTestId('sign-in')!.click();
+    await settle();
+    expect(backend.signIn).toHaveBeenCalledTimes(1);
+    expect(byTestId('profile-name')!.textContent).toBe('Trần Thị Bình');
+    expect(byTestId('profile-pin')!.textContent).toBe('046192000002');
+    expect(byTestId('profile-birth-date')!.textContent).toBe('14 tháng 5, 1992');
+    expect(byTestId('account')!.textContent?.trim()).toBe('Trần Thị Bình');
+
+    // Offline, signing out everywhere cannot reach the server: the resident is told, and stays.
+    byTestId('sign-out-everywhere')!.click();
+    await settle();
+    expect(byTestId('profile-error')!.textContent).toContain(CORE_UNREACHABLE);
+    expect(byTestId('profile-name')).not.toBeNull();
+
+    byTestId('sign-out')!.click();
+    await settle();
+    expect(byTestId('profile-name')).toBeNull();
+    expect(byTestId('sign-in')).not.toBeNull();
+  });
+
+  it('while the browser is out, offers to cancel; an offline session is read-only', async () => {
+    const backend = fakeBackend({ signingIn: true });
+    history.replaceState(null, '', '#/profile');
+    start(backend);
+    await settle();
+    expect(byTestId('sign-in-waiting')).not.toBeNull();
+    byTestId('sign-in-cancel')!.click();
+    await settle();
+    expect(backend.cancelSignIn).toHaveBeenCalledTimes(1);
+
+    backend.emitStatus({ signingIn: false, session: { ...binh, offline: true } });
+    await settle();
+    expect(byTestId('profile-offline')).not.toBeNull();
+    expect((byTestId('sign-out-everywhere') as HTMLButtonElement).disabled).toBe(true);
   });
 });

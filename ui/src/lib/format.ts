@@ -29,6 +29,16 @@ export function formatDateTime(iso: string, locale: Locale, timeZone?: string): 
   }).format(date);
 }
 
+/**
+ * A calendar date (ISO 8601 "YYYY-MM-DD", as the e-ID gives a birth date) in the resident's
+ * language. Formatted in UTC so the day never shifts with the device's time zone.
+ */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
 /** A bilingual text in the resident's language; Vietnamese when the English is missing. */
 export function localized(text: Localized, locale: Locale): string {
   return (locale === 'en' ? text.en : text.vi) || text.vi;

@@ -7,6 +7,7 @@ export const COMING_SOON_AREAS: readonly Area[] = ['reports', 'payments', 'dossi
 export type Route =
   | { name: 'home' }
   | { name: 'catalog' }
+  | { name: 'profile' }
   | { name: 'procedure'; id: string }
   | { name: 'coming-soon'; area: Area };
 
@@ -19,6 +20,7 @@ export function parseHash(hash: string): Route {
   const [head, ...rest] = path.split('/');
   const tail = rest.join('/');
   if (head === 'catalog' && !tail) return { name: 'catalog' };
+  if (head === 'profile' && !tail) return { name: 'profile' };
   if (head === 'procedure' && tail) {
     try {
       return { name: 'procedure', id: decodeURIComponent(tail) };
@@ -36,6 +38,8 @@ export function formatHash(route: Route): string {
       return '#/';
     case 'catalog':
       return '#/catalog';
+    case 'profile':
+      return '#/profile';
     case 'procedure':
       return `#/procedure/${encodeURIComponent(route.id)}`;
     case 'coming-soon':

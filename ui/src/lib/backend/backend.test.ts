@@ -35,12 +35,20 @@ describe('Tauri backend', () => {
     await backend.appStatus();
     await backend.syncNow();
     await backend.setLocale('en');
+    await backend.signIn();
+    await backend.cancelSignIn();
+    await backend.signOut();
+    await backend.signOutEverywhere();
     expect(invoke.mock.calls).toEqual([
       ['catalog_search', { query: 'khai sinh' }],
       ['catalog_procedure', { id: 'HT-001' }],
       ['app_status', {}],
       ['sync_now', {}],
       ['set_locale', { locale: 'en' }],
+      ['sign_in', {}],
+      ['cancel_sign_in', {}],
+      ['sign_out', {}],
+      ['sign_out_everywhere', {}],
     ]);
   });
 

@@ -15,6 +15,13 @@ export interface Backend {
   syncNow(): Promise<AppStatus>;
   /** Tell the core which language its own messages (errors, notices) should use. */
   setLocale(locale: Locale): Promise<void>;
+  /** Sign in with the national e-ID in the system browser; resolves once the resident is back. */
+  signIn(): Promise<AppStatus>;
+  /** Stop a sign-in that is waiting for the browser. */
+  cancelSignIn(): Promise<void>;
+  signOut(): Promise<AppStatus>;
+  /** Revoke every session of the signed-in resident, on every device. */
+  signOutEverywhere(): Promise<AppStatus>;
   /** Subscribe to status changes; resolves with a function that unsubscribes. */
   onStatus(cb: (status: AppStatus) => void): Promise<() => void>;
 }

@@ -6,9 +6,13 @@ import type { Procedure } from '../generated/Procedure';
 import type { ProcedureSummary } from '../generated/ProcedureSummary';
 import {
   APP_STATUS,
+  CANCEL_SIGN_IN,
   CATALOG_PROCEDURE,
   CATALOG_SEARCH,
   SET_LOCALE,
+  SIGN_IN,
+  SIGN_OUT,
+  SIGN_OUT_EVERYWHERE,
   STATUS_EVENT,
   SYNC_NOW,
 } from '../generated/commands';
@@ -30,6 +34,10 @@ export function createTauriBackend(): Backend {
     appStatus: () => call<AppStatus>(APP_STATUS),
     syncNow: () => call<AppStatus>(SYNC_NOW),
     setLocale: (locale) => call<void>(SET_LOCALE, { locale }),
+    signIn: () => call<AppStatus>(SIGN_IN),
+    cancelSignIn: () => call<void>(CANCEL_SIGN_IN),
+    signOut: () => call<AppStatus>(SIGN_OUT),
+    signOutEverywhere: () => call<AppStatus>(SIGN_OUT_EVERYWHERE),
     async onStatus(cb) {
       try {
         return await listen<AppStatus>(STATUS_EVENT, (event) => cb(event.payload));

@@ -29,9 +29,32 @@ impl TestServer {
         TestServer { server, dir }
     }
 
+    /// Starts a demo server whose public URL is `http://localhost:<port>`: a domain name, so
+    /// passkeys are on (WebAuthn binds them to a domain; a server known by IP has none).
+    pub async fn start_at_localhost() -> TestServer {
+        init_logging();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let mut config = server_config(dir.path());
+        config.listen = ([127, 0, 0, 1], port).into();
+        config.public_url = Some(format!("http://localhost:{port}"));
+        let server = Server::start(&config).await.expect("server starts");
+        TestServer { server, dir }
+    }
+
+    /// The URL clients use: the public one when set.
     pub fn url(&self) -> String {
         self.server.url()
     }
+}
+
+/// A free loopback port, for a server that must know its own URL before it starts.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a free port")
+        .local_addr()
+        .expect("its address")
+        .port()
 }
 
 /// A test server's configuration with its database and files in `dir`: loopback, a free port,

@@ -4,7 +4,9 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use citizen_protocol::auth::{TokenResponse, APP_CLIENT_ID, AUTHORIZE_PATH, TOKEN_PATH};
+use citizen_protocol::auth::{
+    CitizenProfile, TokenResponse, APP_CLIENT_ID, AUTHORIZE_PATH, ME_PATH, TOKEN_PATH,
+};
 use reqwest::redirect::Policy;
 use reqwest::Url;
 use sha2::{Digest, Sha256};
@@ -120,7 +122,33 @@ pub async fn sandbox_sign_in(
     let chosen = browser.post(&eid_url).form(&fields).send().await.unwrap();
     let callback = location(&chosen, &eid_url);
     let back = browser.get(&callback).send().await.unwrap();
-    location(&back, &callback)
+    let next = location(&back, &callback);
+    if next.contains("/oauth/passkey/offer/") {
+        return decline_passkey(browser, &next).await;
+    }
+    next
+}
+
+/// On the passkey offer after the e-ID, presses "Not now". Returns where the browser goes next.
+pub async fn decline_passkey(browser: &reqwest::Client, offer: &str) -> String {
+    let page = browser.get(offer).send().await.unwrap();
+    assert_eq!(page.status(), 200, "passkey offer at {offer}");
+    let html = page.text().await.unwrap();
+    let at = html
+        .find(r#"data-testid="passkey-skip""#)
+        .unwrap_or_else(|| panic!("no passkey-skip in {html}"));
+    let start = html[..at]
+        .rfind("action=\"")
+        .expect("the skip form's action")
+        + 8;
+    let end = start + html[start..].find('"').unwrap();
+    let skip = Url::parse(offer)
+        .unwrap()
+        .join(&html[start..end])
+        .unwrap()
+        .to_string();
+    let skipped = browser.post(&skip).send().await.unwrap();
+    location(&skipped, &skip)
 }
 
 /// The value of query parameter `name` in `url`.
@@ -147,6 +175,21 @@ pub async fn exchange(server: &str, code: &str, verifier: &str) -> (u16, serde_j
         .await
         .unwrap();
     (response.status().as_u16(), response.json().await.unwrap())
+}
+
+/// Exchanges a code (it must succeed) and asks who the new access token speaks for.
+pub async fn profile_for_code(server: &str, code: &str, verifier: &str) -> CitizenProfile {
+    let (status, tokens) = exchange(server, code, verifier).await;
+    assert_eq!(status, 200, "{tokens}");
+    reqwest::Client::new()
+        .get(format!("{server}{ME_PATH}"))
+        .bearer_auth(tokens["access_token"].as_str().expect("an access token"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .expect("a profile")
 }
 
 pub async fn refresh(server: &str, refresh_token: &str) -> (u16, serde_json::Value) {

@@ -5,13 +5,12 @@
 //! PATH and a display; `scripts/test` provides all three, hence `#[ignore]` for plain
 //! `cargo test`.
 
-use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use citizen_tests::{workspace_root, TestServer};
+use citizen_tests::{free_port, workspace_root, TestServer};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -28,14 +27,6 @@ impl Drop for Driver {
         let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn app_binary() -> PathBuf {

@@ -1,20 +1,12 @@
 //! The whole sign-in with `oidc-provider` (npm, OpenID Certified) as the national e-ID: the
 //! server's relying-party code against an implementation it was not written with.
 
-use citizen_protocol::auth::{CitizenProfile, ME_PATH};
 use citizen_server::Server;
 use citizen_tests::oidc_provider::OidcProvider;
-use citizen_tests::server_config;
-use citizen_tests::sign_in::{authorize_url, browser, exchange, param, to_eid, Pkce, APP_REDIRECT};
-
-/// A free loopback port: the provider must know the server's callback before the server starts.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use citizen_tests::sign_in::{
+    authorize_url, browser, param, profile_for_code, to_eid, Pkce, APP_REDIRECT,
+};
+use citizen_tests::{free_port, server_config};
 
 #[tokio::test]
 async fn sign_in_through_an_independent_openid_provider() {
@@ -61,17 +53,7 @@ async fn sign_in_through_an_independent_openid_provider() {
     let code = param(&back, "code").unwrap_or_else(|| panic!("no code: {back}"));
     assert_eq!(param(&back, "state").as_deref(), Some("st"));
 
-    let (status, tokens) = exchange(&url, &code, &pkce.verifier).await;
-    assert_eq!(status, 200, "{tokens}");
-    let profile: CitizenProfile = reqwest::Client::new()
-        .get(format!("{url}{ME_PATH}"))
-        .bearer_auth(tokens["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let profile = profile_for_code(&url, &code, &pkce.verifier).await;
     assert_eq!(profile.personal_id_number, "046190001234");
     assert_eq!(profile.full_name, "Trần Thị Bình");
     assert_eq!(profile.birth_date.as_deref(), Some("1990-05-17"));

@@ -30,7 +30,8 @@ async fn sign_in_logs_no_secret_and_no_personal_number() {
         .with_writer(move || writer.clone())
         .init();
 
-    let server = TestServer::start(true).await;
+    // Passkeys on, so the sign-in also passes the passkey offer (declined).
+    let server = TestServer::start_at_localhost().await;
     let url = server.url();
     let tokens = signed_in(&url, 3).await;
     let (status, rotated) = refresh(&url, &tokens.refresh_token).await;
@@ -51,6 +52,7 @@ async fn sign_in_logs_no_secret_and_no_personal_number() {
         "the flow was logged at all:\n{logs}"
     );
     assert!(logs.contains("refresh token reused"), "{logs}");
+    assert!(logs.contains("passkey offer declined"), "{logs}");
     for secret in [
         tokens.access_token.as_str(),
         tokens.refresh_token.as_str(),

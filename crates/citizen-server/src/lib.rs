@@ -20,6 +20,7 @@ pub use error::ServerError;
 /// A running server. Dropping it leaves the server running; call `shutdown` to stop it.
 pub struct Server {
     addr: SocketAddr,
+    public_url: String,
     db: db::Db,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<Result<(), std::io::Error>>,
@@ -41,6 +42,7 @@ impl Server {
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
         let identity = identity::Identity::from_config(config, &public_url)?;
+        let public_url = identity.public_url.clone();
         let app = http::router(http::AppState {
             db: db.clone(),
             identity: std::sync::Arc::new(identity),
@@ -57,6 +59,7 @@ impl Server {
         tracing::info!(%addr, "listening");
         Ok(Server {
             addr,
+            public_url,
             db,
             stop: Some(stop),
             task,
@@ -67,9 +70,9 @@ impl Server {
         self.addr
     }
 
-    /// Base URL for clients, e.g. `http://127.0.0.1:41234`.
+    /// Base URL for clients: `--public-url`, else the bound address, e.g. `http://127.0.0.1:41234`.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        self.public_url.clone()
     }
 
     pub fn db(&self) -> &db::Db {

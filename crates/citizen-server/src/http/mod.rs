@@ -14,7 +14,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
-use crate::identity::{api, oauth, sandbox, Identity};
+use crate::identity::{api, oauth, passkeys, sandbox, Identity};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -31,6 +31,19 @@ pub fn router(state: AppState) -> Router {
         .route(auth::AUTHORIZE_PATH, get(oauth::authorize))
         .route(oauth::EID_START_PATH, get(oauth::eid_start))
         .route(oauth::EID_CALLBACK_PATH, get(oauth::eid_callback))
+        .route(passkeys::OFFER_PATH, get(passkeys::offer))
+        .route(passkeys::SKIP_PATH, post(passkeys::skip))
+        .route(
+            passkeys::REGISTER_OPTIONS_PATH,
+            post(passkeys::register_options),
+        )
+        .route(passkeys::REGISTER_PATH, post(passkeys::register))
+        .route(
+            passkeys::SIGN_IN_OPTIONS_PATH,
+            post(passkeys::sign_in_options),
+        )
+        .route(passkeys::SIGN_IN_PATH, post(passkeys::sign_in))
+        .route(passkeys::SCRIPT_PATH, get(passkeys::script))
         .route(auth::TOKEN_PATH, post(oauth::token))
         .route(auth::REVOKE_PATH, post(oauth::revoke))
         .route(auth::ME_PATH, get(api::me))

@@ -3,13 +3,15 @@
 //! an OpenID Connect relying party (`upstream`), with a sandbox e-ID for the demo (`sandbox`).
 //!
 //! Flow: app → `/oauth/authorize` (sign-in page) → `/oauth/eid/{id}` → e-ID → `/oauth/eid/callback`
-//! → app's loopback redirect with a code → `/oauth/token` → access + refresh token. Access tokens
+//! → passkey offer (`passkeys`) → app's loopback redirect with a code → `/oauth/token` → access +
+//! refresh token. Or, from the sign-in page, a passkey straight to the code. Access tokens
 //! are opaque and checked against the database on every request, so revocation is immediate.
 
 pub mod api;
 pub mod limits;
 pub mod oauth;
 mod pages;
+pub mod passkeys;
 pub mod sandbox;
 pub mod secrets;
 pub mod store;
@@ -36,6 +38,8 @@ pub struct Identity {
     /// unavailable.
     eid: Option<upstream::Eid>,
     pub sandbox: Option<Arc<sandbox::Sandbox>>,
+    /// None when the public URL has no domain name, which WebAuthn requires.
+    pub passkeys: Option<webauthn_rs::Webauthn>,
     pub lifetimes: Lifetimes,
     pub limits: limits::Limits,
 }
@@ -83,10 +87,12 @@ impl Identity {
             .map(|c| upstream::Eid::new(c, Duration::from_secs(10)))
             .transpose()
             .map_err(ServerError::Config)?;
+        let passkeys = passkeys::relying_party(&public_url).map_err(ServerError::Config)?;
         Ok(Identity {
             public_url,
             eid,
             sandbox,
+            passkeys,
             lifetimes: Lifetimes {
                 sign_in: 600,
                 code: 60,

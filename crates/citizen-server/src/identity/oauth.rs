@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::limits::Refused;
 use super::pages::{self, Page};
+use super::passkeys;
 use super::secrets::{is_valid_verifier, pkce_challenge, random_token};
 use super::store::{self, Refresh, SignInRequest};
 use super::upstream::EidError;
@@ -166,12 +167,24 @@ pub async fn authorize(
         app_state: q.state.clone(),
         code_challenge: challenge,
         scope,
+        citizen_id: None,
     };
     store::save_sign_in(&state.db, &request, state.identity.lifetimes.sign_in).await?;
     tracing::info!("authorize: sign-in page shown");
     let start = EID_START_PATH.replace("{id}", &request.id);
+    let passkey = match &state.identity.passkeys {
+        Some(_) => passkeys::ceremony_box(
+            locale,
+            "sign-in",
+            &request.id,
+            &state.identity.public_url,
+            "sign-in-with-passkey",
+            "sign-in-passkey",
+        ),
+        None => String::new(),
+    };
     let body = format!(
-        r#"<a class="button" href="{}" data-testid="sign-in-eid"><strong>{}</strong></a><p class="note">{}</p>"#,
+        r#"<a class="button" href="{}" data-testid="sign-in-eid"><strong>{}</strong></a>{passkey}<p class="note">{}</p>"#,
         pages::escape(&start),
         pages::escape(&pages::text(locale, "sign-in-with-eid")),
         pages::escape(&pages::text(locale, "sign-in-note")),
@@ -285,20 +298,30 @@ pub async fn eid_callback(
         }
     };
     let citizen_id = store::upsert_citizen(&state.db, &who).await?;
-    let app_code = store::issue_code(
+    tracing::info!(citizen = %citizen_id, "eid callback: signed in");
+    let next = passkeys::after_eid(&state, request, &citizen_id).await?;
+    Ok(Redirect::to(&next).into_response())
+}
+
+/// The end of every sign-in: a one-time code at the app's redirect URI, with the app's state.
+pub async fn code_for_app(
+    state: &AppState,
+    request: &SignInRequest,
+    citizen_id: &str,
+) -> Result<String, ServerError> {
+    let code = store::issue_code(
         &state.db,
-        &request,
-        &citizen_id,
+        request,
+        citizen_id,
         state.identity.lifetimes.code,
     )
     .await?;
-    tracing::info!(citizen = %citizen_id, "eid callback: signed in, code issued");
     let mut url = url::Url::parse(&request.redirect_uri).expect("validated redirect URI");
-    url.query_pairs_mut().append_pair("code", &app_code);
+    url.query_pairs_mut().append_pair("code", &code);
     if let Some(s) = &request.app_state {
         url.query_pairs_mut().append_pair("state", s);
     }
-    Ok(Redirect::to(url.as_str()).into_response())
+    Ok(url.into())
 }
 
 #[derive(Debug, Deserialize)]

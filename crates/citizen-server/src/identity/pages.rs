@@ -116,6 +116,7 @@ impl IntoResponse for Page {
 body{{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
 h1{{font-size:1.5rem;color:#8a1c1c}} button,a.button{{display:block;width:100%;box-sizing:border-box;margin:.75rem 0;padding:1rem;font:inherit;text-align:left;border:2px solid #8a1c1c;border-radius:.5rem;background:#fff;color:#1a1a1a;text-decoration:none;cursor:pointer}}
 button:focus,a.button:focus{{outline:3px solid #1a5fb4}} .note{{font-size:.9rem;color:#444}}
+.alert{{padding:.75rem;border-left:4px solid #b3261e;background:#fdecea}} button[disabled]{{opacity:.6}}
 </style></head>
 <body><main><h1>{title}</h1>{body}</main></body></html>"#,
             title = escape(&self.title),

@@ -71,6 +71,8 @@ pub struct SignInRequest {
     pub app_state: Option<String>,
     pub code_challenge: String,
     pub scope: String,
+    /// Set once the resident has signed in (at the e-ID) and is being offered a passkey.
+    pub citizen_id: Option<String>,
 }
 
 /// What was sent to the e-ID for one sign-in, to check its answer against.
@@ -84,7 +86,7 @@ pub struct Upstream {
 pub async fn save_sign_in(db: &Db, r: &SignInRequest, ttl: i64) -> Result<(), ServerError> {
     sqlx::query(
         "INSERT INTO sign_in_requests (id, client_id, redirect_uri, app_state, code_challenge,
-             scope, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             scope, citizen_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&r.id)
     .bind(&r.client_id)
@@ -92,6 +94,7 @@ pub async fn save_sign_in(db: &Db, r: &SignInRequest, ttl: i64) -> Result<(), Se
     .bind(&r.app_state)
     .bind(&r.code_challenge)
     .bind(&r.scope)
+    .bind(&r.citizen_id)
     .bind(now() + ttl)
     .execute(db)
     .await?;
@@ -111,6 +114,7 @@ fn sign_in_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<SignInRequest, sqlx::
         app_state: r.try_get("app_state")?,
         code_challenge: r.try_get("code_challenge")?,
         scope: r.try_get("scope")?,
+        citizen_id: r.try_get("citizen_id")?,
     })
 }
 
@@ -121,6 +125,52 @@ pub async fn sign_in(db: &Db, id: &str) -> Result<Option<SignInRequest>, ServerE
         .fetch_optional(db)
         .await?;
     Ok(row.as_ref().map(sign_in_from_row).transpose()?)
+}
+
+/// Remembers the state of the WebAuthn ceremony started on this sign-in, replacing any earlier one.
+pub async fn set_ceremony(db: &Db, id: &str, ceremony: &str) -> Result<(), ServerError> {
+    sqlx::query("UPDATE sign_in_requests SET ceremony = ? WHERE id = ?")
+        .bind(ceremony)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Takes the ceremony in progress on a live sign-in, leaving the sign-in itself for a retry.
+pub async fn take_ceremony(
+    db: &Db,
+    id: &str,
+) -> Result<Option<(SignInRequest, String)>, ServerError> {
+    let row = sqlx::query(
+        "SELECT * FROM sign_in_requests WHERE id = ? AND expires_at >= ? AND ceremony IS NOT NULL",
+    )
+    .bind(id)
+    .bind(now())
+    .fetch_optional(db)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let ceremony: String = r.try_get("ceremony")?;
+    // Compare-and-clear: of two answers to one challenge racing here, only one wins.
+    let taken =
+        sqlx::query("UPDATE sign_in_requests SET ceremony = NULL WHERE id = ? AND ceremony = ?")
+            .bind(id)
+            .bind(&ceremony)
+            .execute(db)
+            .await?;
+    if taken.rows_affected() != 1 {
+        return Ok(None);
+    }
+    Ok(Some((sign_in_from_row(&r)?, ceremony)))
+}
+
+/// Ends a sign-in (it produced a code): nothing more can be done with it.
+pub async fn delete_sign_in(db: &Db, id: &str) -> Result<bool, ServerError> {
+    let done = sqlx::query("DELETE FROM sign_in_requests WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn set_upstream(db: &Db, id: &str, up: &Upstream) -> Result<(), ServerError> {

@@ -10,6 +10,7 @@ use tempfile::TempDir;
 
 pub mod browsers;
 pub mod oidc_provider;
+pub mod rogue_eid;
 pub mod sign_in;
 
 /// A server with its own temporary directory, removed when this is dropped.

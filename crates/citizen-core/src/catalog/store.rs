@@ -49,7 +49,10 @@ pub async fn apply_page(
     let gone_json =
         serde_json::to_string(&gone).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
 
-    let mut tx = pool.begin().await?;
+    // IMMEDIATE: take the write lock up front. A deferred transaction that reads and then writes
+    // fails with SQLITE_BUSY_SNAPSHOT, which no busy timeout retries, when another connection
+    // (the session's keep-alive) commits in between.
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // Index entries of every row this page touches go first: their keys change with their names.
     sqlx::query(
         "DELETE FROM procedure_search WHERE rowid IN (

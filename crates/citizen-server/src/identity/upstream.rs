@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use openidconnect::core::{
-    CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm, CoreProviderMetadata,
+    CoreAuthenticationFlow, CoreClient, CoreGenderClaim, CoreJsonWebKey,
+    CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreProviderMetadata,
 };
 use openidconnect::{
-    AdditionalClaims, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IdToken, IssuerUrl,
-    Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    AdditionalClaims, AuthorizationCode, ClientId, ClientSecret, CsrfToken, IdToken,
+    IdTokenVerifier, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, Scope,
 };
 use serde::{Deserialize, Serialize};
 use tokio::sync::RwLock;
@@ -20,6 +21,10 @@ use super::store::{EidIdentity, Upstream};
 
 /// How long discovery (and with it the JWKS) is trusted before it is fetched again.
 const DISCOVERY_TTL: Duration = Duration::from_secs(3600);
+
+/// How far the e-ID's clock and ours may disagree before an ID token is refused: tokens live
+/// minutes, and a provider a minute off is common, a provider ten minutes off is broken.
+const CLOCK_LEEWAY_SECS: i64 = 60;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EidError {
@@ -165,12 +170,12 @@ impl Eid {
             .parse()
             .map_err(|e| EidError::Refused(format!("ID token: {e}")))?;
         let nonce = Nonce::new(up.nonce.clone());
-        let claims = match id_token.claims(&client.id_token_verifier(), &nonce) {
+        let claims = match id_token.claims(&with_leeway(client.id_token_verifier()), &nonce) {
             Ok(claims) => claims.clone(),
             // A key we do not know may be a rotation: fetch the JWKS again, once.
             Err(openidconnect::ClaimsVerificationError::SignatureVerification(_)) => {
                 let fresh = self.client(self.metadata(true).await?);
-                let verifier = fresh.id_token_verifier();
+                let verifier = with_leeway(fresh.id_token_verifier());
                 let claims = id_token
                     .claims(&verifier, &nonce)
                     .map_err(|e| EidError::Refused(format!("ID token: {e}")))?
@@ -229,6 +234,27 @@ impl Eid {
             address,
         })
     }
+}
+
+/// Expiry judged by a clock set back by the leeway; an ID token issued further than the leeway
+/// in the future is refused (openidconnect accepts any issue time by default).
+fn with_leeway(
+    verifier: IdTokenVerifier<'_, CoreJsonWebKey>,
+) -> IdTokenVerifier<'_, CoreJsonWebKey> {
+    let leeway = chrono::Duration::seconds(CLOCK_LEEWAY_SECS);
+    verifier
+        .set_time_fn(move || chrono::Utc::now() - leeway)
+        .set_issue_time_verifier_fn(move |issued| {
+            let ahead = issued - chrono::Utc::now();
+            if ahead > leeway {
+                Err(format!(
+                    "issued {}s in the future: the e-ID's clock or ours is off",
+                    ahead.num_seconds()
+                ))
+            } else {
+                Ok(())
+            }
+        })
 }
 
 fn classify_token_error<RE: std::error::Error + 'static, T: openidconnect::ErrorResponse>(

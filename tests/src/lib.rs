@@ -9,6 +9,7 @@ use citizen_server::{Server, ServerConfig};
 use tempfile::TempDir;
 
 pub mod browsers;
+pub mod captured_logs;
 pub mod oidc_provider;
 pub mod rogue_eid;
 pub mod sign_in;

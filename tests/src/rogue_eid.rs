@@ -3,20 +3,19 @@
 //! signature, someone else's audience, an expired token, a clock far off, HTML instead of JSON.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::extract::{Form, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use citizen_server::identity::sandbox;
 use citizen_server::identity::upstream::ExtraClaims;
-use openidconnect::core::{
-    CoreGenderClaim, CoreJsonWebKeySet, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
-    CoreRsaPrivateSigningKey,
-};
+use openidconnect::core::{CoreJsonWebKeySet, CoreRsaPrivateSigningKey};
 use openidconnect::{
-    Audience, EndUserName, IdToken, IdTokenClaims, IssuerUrl, JsonWebKeyId, Nonce,
-    PrivateSigningKey, StandardClaims, SubjectIdentifier,
+    Audience, EndUserName, IdTokenClaims, IssuerUrl, JsonWebKeyId, Nonce, PrivateSigningKey,
+    StandardClaims, SubjectIdentifier,
 };
 use serde::Deserialize;
 
@@ -77,6 +76,7 @@ struct Inner {
     issuer: String,
     fault: Mutex<Fault>,
     nonces: Mutex<HashMap<String, String>>,
+    codes_issued: AtomicUsize,
 }
 
 pub struct RogueEid {
@@ -92,6 +92,7 @@ impl RogueEid {
             issuer: issuer.clone(),
             fault: Mutex::new(Fault::Honest),
             nonces: Mutex::new(HashMap::new()),
+            codes_issued: AtomicUsize::new(0),
         });
         let app = Router::new()
             .route("/.well-known/openid-configuration", get(discovery))
@@ -135,7 +136,7 @@ struct AuthorizeQuery {
 
 /// No login page: the resident is always "signed in" at once.
 async fn authorize(State(s): State<Arc<Inner>>, Query(q): Query<AuthorizeQuery>) -> Redirect {
-    let code = format!("code-{}", s.nonces.lock().unwrap().len());
+    let code = format!("code-{}", s.codes_issued.fetch_add(1, Ordering::SeqCst));
     s.nonces.lock().unwrap().insert(code.clone(), q.nonce);
     let mut back = url::Url::parse(&q.redirect_uri).unwrap();
     back.query_pairs_mut()
@@ -189,19 +190,7 @@ async fn token(State(s): State<Arc<Inner>>, Form(f): Form<TokenForm>) -> Respons
         Fault::ForgedSignature => &keys().forger,
         _ => &keys().published,
     };
-    let id_token = IdToken::<
-        ExtraClaims,
-        CoreGenderClaim,
-        CoreJweContentEncryptionAlgorithm,
-        CoreJwsSigningAlgorithm,
-    >::new(
-        claims,
-        key,
-        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-        None,
-        None,
-    )
-    .unwrap();
+    let id_token = sandbox::sign_id_token(claims, key).unwrap();
     Json(serde_json::json!({
         "access_token": "rogue-access",
         "token_type": "Bearer",

@@ -61,12 +61,17 @@ fn location(response: &reqwest::Response, from: &str) -> String {
     Url::parse(from).unwrap().join(loc).unwrap().to_string()
 }
 
-/// First `href` of an element with `data-testid="<testid>"` in `html`.
-fn href_of(html: &str, testid: &str) -> String {
+/// The last `attr="…"` before `data-testid="<testid>"` in `html`: a link's own `href`, or the
+/// `action` of the form a button is in.
+fn attr_before(html: &str, testid: &str, attr: &str) -> String {
     let at = html
         .find(&format!(r#"data-testid="{testid}""#))
         .unwrap_or_else(|| panic!("no {testid} in {html}"));
-    let start = html[..at].rfind("href=\"").expect("href") + 6;
+    let key = format!(r#"{attr}=""#);
+    let start = html[..at]
+        .rfind(&key)
+        .unwrap_or_else(|| panic!("no {attr} before {testid}"))
+        + key.len();
     let end = start + html[start..].find('"').unwrap();
     html[start..end].replace("&amp;", "&")
 }
@@ -79,7 +84,7 @@ pub async fn to_eid(browser: &reqwest::Client, authorize: &str) -> String {
     let html = page.text().await.unwrap();
     let start = Url::parse(authorize)
         .unwrap()
-        .join(&href_of(&html, "sign-in-eid"))
+        .join(&attr_before(&html, "sign-in-eid", "href"))
         .unwrap()
         .to_string();
     let to_eid = browser.get(&start).send().await.unwrap();
@@ -134,17 +139,9 @@ pub async fn decline_passkey(browser: &reqwest::Client, offer: &str) -> String {
     let page = browser.get(offer).send().await.unwrap();
     assert_eq!(page.status(), 200, "passkey offer at {offer}");
     let html = page.text().await.unwrap();
-    let at = html
-        .find(r#"data-testid="passkey-skip""#)
-        .unwrap_or_else(|| panic!("no passkey-skip in {html}"));
-    let start = html[..at]
-        .rfind("action=\"")
-        .expect("the skip form's action")
-        + 8;
-    let end = start + html[start..].find('"').unwrap();
     let skip = Url::parse(offer)
         .unwrap()
-        .join(&html[start..end])
+        .join(&attr_before(&html, "passkey-skip", "action"))
         .unwrap()
         .to_string();
     let skipped = browser.post(&skip).send().await.unwrap();

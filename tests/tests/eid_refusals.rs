@@ -3,35 +3,13 @@
 //! error code the app words for the resident (and no code); each refusal is logged, with no
 //! token or personal number in the log. Its own test binary: it records what the server logs.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use citizen_server::Server;
+use citizen_tests::captured_logs::CapturedLogs;
 use citizen_tests::rogue_eid::{self, Fault, RogueEid};
 use citizen_tests::server_config;
 use citizen_tests::sign_in::{
     authorize_url, browser, param, profile_for_code, to_eid, Pkce, APP_REDIRECT,
 };
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    /// Everything logged since the last call.
-    fn take(&self) -> String {
-        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
-    }
-}
 
 /// One sign-in through the rogue e-ID: where the browser is finally sent (the app's redirect).
 async fn sign_in(server: &str, pkce: &Pkce) -> String {
@@ -48,12 +26,7 @@ async fn sign_in(server: &str, pkce: &Pkce) -> String {
 
 #[tokio::test]
 async fn every_misbehaviour_of_the_eid_is_refused_logged_and_explained() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("info")
-        .with_writer(move || writer.clone())
-        .init();
+    let captured = CapturedLogs::install("info");
 
     let rogue = RogueEid::start().await;
     let dir = tempfile::tempdir().unwrap();

@@ -1,34 +1,14 @@
 //! No token, code, state or personal number in any log line. Its own test binary: it installs a
 //! subscriber that records everything the server logs, at every level the server uses.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use citizen_protocol::auth::ME_PATH;
+use citizen_tests::captured_logs::CapturedLogs;
 use citizen_tests::sign_in::{refresh, signed_in};
 use citizen_tests::TestServer;
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn sign_in_logs_no_secret_and_no_personal_number() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter("debug")
-        .with_writer(move || writer.clone())
-        .init();
+    let captured = CapturedLogs::install("debug");
 
     // Passkeys on, so the sign-in also passes the passkey offer (declined).
     let server = TestServer::start_at_localhost().await;
@@ -46,7 +26,7 @@ async fn sign_in_logs_no_secret_and_no_personal_number() {
     assert_eq!(me.status(), 401, "the reuse revoked the family");
     server.server.shutdown().await.unwrap();
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.take();
     assert!(
         logs.contains("signed in"),
         "the flow was logged at all:\n{logs}"

@@ -175,11 +175,9 @@ pub async fn authorize(
     let passkey = match &state.identity.passkeys {
         Some(_) => passkeys::ceremony_box(
             locale,
-            "sign-in",
+            passkeys::Ceremony::SignIn,
             &request.id,
             &state.identity.public_url,
-            "sign-in-with-passkey",
-            "sign-in-passkey",
         ),
         None => String::new(),
     };

@@ -19,14 +19,14 @@ use openidconnect::core::{
 };
 use openidconnect::{
     AddressClaim, Audience, AuthUrl, EmptyAdditionalProviderMetadata, EndUserBirthday, EndUserName,
-    FormattedAddress, IdToken, IdTokenClaims, IssuerUrl, JsonWebKeyId, JsonWebKeySetUrl, Nonce,
+    FormattedAddress, IdTokenClaims, IssuerUrl, JsonWebKeyId, JsonWebKeySetUrl, Nonce,
     PrivateSigningKey, ResponseTypes, StandardClaims, SubjectIdentifier, TokenUrl, UserInfoUrl,
 };
 use serde::Deserialize;
 
 use super::pages::{self, Page};
 use super::secrets::{now, pkce_challenge, random_token};
-use super::upstream::ExtraClaims;
+use super::upstream::{EidIdToken, ExtraClaims};
 
 /// Where the sandbox lives under the server.
 pub const PATH: &str = "/sandbox/eid";
@@ -335,18 +335,7 @@ async fn token(
     )
     .set_nonce(grant.nonce.map(Nonce::new));
     let (key, _) = s.key();
-    let id_token = match IdToken::<
-        ExtraClaims,
-        CoreGenderClaim,
-        openidconnect::core::CoreJweContentEncryptionAlgorithm,
-        CoreJwsSigningAlgorithm,
-    >::new(
-        claims,
-        key,
-        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
-        None,
-        None,
-    ) {
+    let id_token = match sign_id_token(claims, key) {
         Ok(t) => t,
         Err(e) => {
             tracing::error!(error = %e, "sandbox e-ID: signing failed");
@@ -360,6 +349,20 @@ async fn token(
         "id_token": id_token.to_string(),
     }))
     .into_response()
+}
+
+/// Signs ID token claims with RS256, as the sandbox does (tests' rogue providers sign with it too).
+pub fn sign_id_token(
+    claims: IdTokenClaims<ExtraClaims, CoreGenderClaim>,
+    key: &CoreRsaPrivateSigningKey,
+) -> Result<EidIdToken, openidconnect::JsonWebTokenError> {
+    EidIdToken::new(
+        claims,
+        key,
+        CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+        None,
+        None,
+    )
 }
 
 fn standard_claims(r: &DemoResident) -> StandardClaims<CoreGenderClaim> {

@@ -47,7 +47,8 @@ impl ExtraClaims {
     }
 }
 
-type EidIdToken = IdToken<
+/// An ID token of the national e-ID: standard claims, and the personal number among the extras.
+pub type EidIdToken = IdToken<
     ExtraClaims,
     CoreGenderClaim,
     CoreJweContentEncryptionAlgorithm,

@@ -61,20 +61,49 @@ pub fn path(template: &str, id: &str) -> String {
     template.replace("{id}", id)
 }
 
+/// The two ceremonies a page can run.
+#[derive(Debug, Clone, Copy)]
+pub enum Ceremony {
+    /// On the offer after the e-ID: create a passkey.
+    Register,
+    /// On the sign-in page: sign in with one.
+    SignIn,
+}
+
+impl Ceremony {
+    /// `data-mode` for the page script, the endpoints it talks to, and its button.
+    fn parts(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
+        match self {
+            Ceremony::Register => (
+                "register",
+                REGISTER_OPTIONS_PATH,
+                REGISTER_PATH,
+                "passkey-create",
+                "passkey-create",
+            ),
+            Ceremony::SignIn => (
+                "sign-in",
+                SIGN_IN_OPTIONS_PATH,
+                SIGN_IN_PATH,
+                "sign-in-with-passkey",
+                "sign-in-passkey",
+            ),
+        }
+    }
+}
+
 /// What the page script needs: where to fetch options and send the answer, the origin passkeys
 /// are bound to, and every message it may show, already localized.
-pub fn ceremony_box(
-    locale: Locale,
-    mode: &str,
-    id: &str,
-    origin: &str,
-    button_key: &str,
-    testid: &str,
-) -> String {
-    let (options, finish) = match mode {
-        "register" => (REGISTER_OPTIONS_PATH, REGISTER_PATH),
-        _ => (SIGN_IN_OPTIONS_PATH, SIGN_IN_PATH),
-    };
+pub fn ceremony_box(locale: Locale, ceremony: Ceremony, id: &str, origin: &str) -> String {
+    let (mode, options, finish, button_key, testid) = ceremony.parts();
     let text = |key: &str| pages::escape(&pages::text(locale, key));
     format!(
         r#"<section data-passkey data-mode="{mode}" data-options="{options}" data-finish="{finish}" data-origin="{origin}" data-msg-working="{working}" data-msg-cancelled="{cancelled}" data-msg-failed="{failed}" data-msg-unsupported="{unsupported}">
@@ -166,19 +195,30 @@ struct Finished {
     redirect: String,
 }
 
-/// Ends the sign-in: the browser goes on to the app with its one-time code.
+/// Ends the sign-in with the app's one-time code, at its redirect URI. None when it had already
+/// ended (finished twice at once, in two tabs): only the first gets a code.
+async fn complete(
+    state: &AppState,
+    request: &SignInRequest,
+    citizen_id: &str,
+) -> Result<Option<String>, ServerError> {
+    if !sign_ins::delete_sign_in(&state.db, &request.id).await? {
+        return Ok(None);
+    }
+    Ok(Some(code_for_app(state, request, citizen_id).await?))
+}
+
+/// A ceremony's last answer: where the page script sends the browser next.
 async fn finished(
     state: &AppState,
     request: &SignInRequest,
     citizen_id: &str,
     locale: Locale,
 ) -> Result<Response, ServerError> {
-    if !sign_ins::delete_sign_in(&state.db, &request.id).await? {
-        // Finished twice at once (two tabs): only the first gets a code.
-        return Ok(expired(locale));
-    }
-    let redirect = code_for_app(state, request, citizen_id).await?;
-    Ok(Json(Finished { redirect }).into_response())
+    Ok(match complete(state, request, citizen_id).await? {
+        Some(redirect) => Json(Finished { redirect }).into_response(),
+        None => expired(locale),
+    })
 }
 
 fn webauthn(state: &AppState) -> Option<&Webauthn> {
@@ -237,14 +277,7 @@ pub async fn offer(
     let text = |key: &str| pages::escape(&pages::text(locale, key));
     let body = format!(
         r#"{ceremony}<form method="post" action="{skip}"><button type="submit" data-testid="passkey-skip">{label}</button></form><p class="note">{note}</p>"#,
-        ceremony = ceremony_box(
-            locale,
-            "register",
-            &id,
-            &state.identity.public_url,
-            "passkey-create",
-            "passkey-create"
-        ),
+        ceremony = ceremony_box(locale, Ceremony::Register, &id, &state.identity.public_url),
         skip = pages::escape(&path(SKIP_PATH, &id)),
         label = text("passkey-skip"),
         note = text("passkey-offer-note"),
@@ -271,14 +304,13 @@ pub async fn skip(
             "page-error-unknown-state",
         ));
     };
-    if !sign_ins::delete_sign_in(&state.db, &request.id).await? {
+    let Some(redirect) = complete(&state, &request, &citizen_id).await? else {
         return Ok(pages::error(
             locale,
             StatusCode::BAD_REQUEST,
             "page-error-unknown-state",
         ));
-    }
-    let redirect = code_for_app(&state, &request, &citizen_id).await?;
+    };
     tracing::info!(citizen = %citizen_id, "passkey offer declined, code issued");
     Ok(Redirect::to(&redirect).into_response())
 }

@@ -69,6 +69,32 @@ async fn full_sync_then_vietnamese_search_finds_birth_registration_first() {
     assert!(!detail.required_documents.is_empty());
 }
 
+/// The last tier searches what is not in the name: required documents, the agency, the field.
+#[tokio::test]
+async fn procedures_are_found_by_their_documents_agency_and_field() {
+    let server = TestServer::start(true).await;
+    let app = tempfile::tempdir().unwrap();
+    let core = open_core(app.path(), &server.url()).await;
+    core.sync().await.expect("sync");
+
+    // "chứng sinh" is in the birth registration's documents, not in its name.
+    let hits = core.search("giay chung sinh").await.unwrap();
+    assert!(
+        hits.iter().any(|h| h.name.vi == "Đăng ký khai sinh"),
+        "{hits:?}"
+    );
+
+    let hits = core.search("uy ban nhan dan xa khai sinh").await.unwrap();
+    assert!(
+        hits.iter().any(|h| h.name.vi == "Đăng ký khai sinh"),
+        "{hits:?}"
+    );
+
+    // The field's words, in either language, with the last word a prefix.
+    let hits = core.search("civil status birth reg").await.unwrap();
+    assert_eq!(hits[0].name.vi, "Đăng ký khai sinh", "{hits:?}");
+}
+
 #[tokio::test]
 async fn an_unchanged_feed_answers_in_one_small_response() {
     let server = TestServer::start(true).await;

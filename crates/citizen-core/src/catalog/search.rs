@@ -48,16 +48,16 @@ pub fn parse(query: &str) -> Result<Query, CoreError> {
 /// does (docs/benchmarks.md).
 const SEARCH_SQL: &str = "
     WITH hits(key, tier) AS (
-        SELECT * FROM (SELECT rowid, 0 FROM procedure_search WHERE procedure_search MATCH ?1
+        SELECT * FROM (SELECT rowid, 0 FROM procedure_names WHERE procedure_names MATCH ?1
                        ORDER BY rowid LIMIT ?5)
         UNION ALL
-        SELECT * FROM (SELECT rowid, 1 FROM procedure_search WHERE procedure_search MATCH ?2
+        SELECT * FROM (SELECT rowid, 1 FROM procedure_names WHERE procedure_names MATCH ?2
                        ORDER BY rowid LIMIT ?5)
         UNION ALL
-        SELECT * FROM (SELECT rowid, 2 FROM procedure_search WHERE procedure_search MATCH ?3
+        SELECT * FROM (SELECT rowid, 2 FROM procedure_names WHERE procedure_names MATCH ?3
                        ORDER BY rowid LIMIT ?5)
         UNION ALL
-        SELECT * FROM (SELECT rowid, 3 FROM procedure_search WHERE procedure_search MATCH ?4
+        SELECT * FROM (SELECT rowid, 3 FROM procedure_words WHERE procedure_words MATCH ?4
                        ORDER BY rowid LIMIT ?5)
     ),
     best AS (SELECT key, MIN(tier) AS tier FROM hits GROUP BY key)

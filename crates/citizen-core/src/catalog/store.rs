@@ -14,6 +14,9 @@ use crate::error::CoreError;
 
 pub const SCOPE: &str = "catalog";
 
+/// The full-text indexes over the catalogue, both keyed by `procedures.search_key` (migration 0004).
+const SEARCH_INDEXES: [&str; 2] = ["procedure_names", "procedure_words"];
+
 /// Folded words each field is also found by ("ho tich civil status"), from the message files.
 pub type FieldWords = HashMap<Field, String>;
 
@@ -44,26 +47,31 @@ pub async fn apply_page(
             Change::Tombstone { id } => gone.push(id.as_str()),
         }
     }
-    let rows_json =
-        serde_json::to_string(&rows).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
-    let gone_json =
-        serde_json::to_string(&gone).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
+    // Each JSON parameter is parsed once by SQLite: the rows for the catalogue, their index words
+    // apart, and the bare ids for everything that only needs to find rows.
+    let ids: Vec<&str> = rows.iter().map(|r| r.id).collect();
+    let words: Vec<(&str, &str)> = rows.iter().map(|r| (r.id, r.words.as_str())).collect();
+    let rows_json = to_json(&rows)?;
+    let ids_json = to_json(&ids)?;
+    let words_json = to_json(&words)?;
+    let gone_json = to_json(&gone)?;
 
     // IMMEDIATE: take the write lock up front. A deferred transaction that reads and then writes
     // fails with SQLITE_BUSY_SNAPSHOT, which no busy timeout retries, when another connection
     // (the session's keep-alive) commits in between.
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     // Index entries of every row this page touches go first: their keys change with their names.
-    sqlx::query(
-        "DELETE FROM procedure_search WHERE rowid IN (
-             SELECT search_key FROM procedures WHERE id IN (
-                 SELECT value ->> 'id' FROM json_each(?1)
-                 UNION ALL SELECT value FROM json_each(?2)))",
-    )
-    .bind(&rows_json)
-    .bind(&gone_json)
-    .execute(&mut *tx)
-    .await?;
+    for index in SEARCH_INDEXES {
+        sqlx::query(&format!(
+            "DELETE FROM {index} WHERE rowid IN (
+                 SELECT search_key FROM procedures WHERE id IN (
+                     SELECT value FROM json_each(?1) UNION ALL SELECT value FROM json_each(?2)))"
+        ))
+        .bind(&ids_json)
+        .bind(&gone_json)
+        .execute(&mut *tx)
+        .await?;
+    }
     let tombstones =
         sqlx::query("DELETE FROM procedures WHERE id IN (SELECT value FROM json_each(?))")
             .bind(&gone_json)
@@ -90,18 +98,29 @@ pub async fn apply_page(
     // The key orders the index by name length (search relies on it); see search::SEARCH_SQL.
     sqlx::query(
         "UPDATE procedures SET search_key = (length(name_folded) << 32) | rowid
-         WHERE id IN (SELECT value ->> 'id' FROM json_each(?))",
+         WHERE id IN (SELECT value FROM json_each(?))",
     )
-    .bind(&rows_json)
+    .bind(&ids_json)
+    .execute(&mut *tx)
+    .await?;
+    // In key order: FTS5 appends to its in-memory segment while rowids rise, and writes a segment
+    // out at every rowid that does not; out of order, this insert alone took 4x as long.
+    sqlx::query(
+        "INSERT INTO procedure_names (rowid, name_vi, name_en)
+         SELECT search_key, name_folded, name_en_folded FROM procedures
+         WHERE id IN (SELECT value FROM json_each(?))
+         ORDER BY search_key",
+    )
+    .bind(&ids_json)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO procedure_search (rowid, name_vi, name_en, agency, documents, field)
-         SELECT p.search_key, p.name_folded, p.name_en_folded, r.value ->> 'agency',
-             r.value ->> 'documents', r.value ->> 'field_words'
-         FROM json_each(?) r JOIN procedures p ON p.id = r.value ->> 'id'",
+        "INSERT INTO procedure_words (rowid, words)
+         SELECT p.search_key, w.value ->> 1
+         FROM json_each(?) w JOIN procedures p ON p.id = w.value ->> 0
+         ORDER BY p.search_key",
     )
-    .bind(&rows_json)
+    .bind(&words_json)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -119,6 +138,10 @@ pub async fn apply_page(
     ))
 }
 
+fn to_json(value: &impl serde::Serialize) -> Result<String, CoreError> {
+    serde_json::to_string(value).map_err(|e| CoreError::StoreFailed(e.to_string()))
+}
+
 /// One procedure as the store keeps it: listing columns, and the folded text the index searches.
 #[derive(serde::Serialize)]
 struct IndexedRow<'a> {
@@ -133,36 +156,41 @@ struct IndexedRow<'a> {
     online_level: &'static str,
     processing_days: u32,
     fee_vnd: i64,
-    agency: String,
-    documents: String,
-    field_words: &'a str,
+    /// Every searchable word: names, agency, documents and the field's words. Sent apart.
+    #[serde(skip)]
+    words: String,
 }
 
 impl<'a> IndexedRow<'a> {
     fn new(p: &'a Procedure, field_words: &'a FieldWords) -> Result<Self, CoreError> {
-        let documents: Vec<String> = p
-            .required_documents
-            .iter()
-            .map(|d| fold(&format!("{} {}", d.vi, d.en)))
-            .collect();
+        let name_folded = fold(&p.name.vi);
+        let name_en_folded = fold(&p.name.en);
+        let mut words = vec![
+            name_folded.clone(),
+            name_en_folded.clone(),
+            fold(&p.agency.vi),
+            fold(&p.agency.en),
+        ];
+        for document in &p.required_documents {
+            words.push(fold(&document.vi));
+            words.push(fold(&document.en));
+        }
+        if let Some(field_words) = field_words.get(&p.field) {
+            words.push(field_words.clone());
+        }
         Ok(IndexedRow {
             id: &p.id,
             body: serde_json::to_string(p).map_err(|e| CoreError::StoreFailed(e.to_string()))?,
             name_vi: &p.name.vi,
             name_en: &p.name.en,
-            name_folded: fold(&p.name.vi),
-            name_en_folded: fold(&p.name.en),
+            name_folded,
+            name_en_folded,
             field: p.field.as_str(),
             level: p.level.as_str(),
             online_level: p.online_level.as_str(),
             processing_days: p.processing_days,
             fee_vnd: i64::try_from(p.fee_vnd).unwrap_or(i64::MAX),
-            agency: fold(&format!("{} {}", p.agency.vi, p.agency.en)),
-            documents: documents.join(" "),
-            field_words: field_words
-                .get(&p.field)
-                .map(String::as_str)
-                .unwrap_or_default(),
+            words: words.join(" "),
         })
     }
 }

@@ -63,10 +63,12 @@ async fn fetch_all(http: &reqwest::Client, base: &str) -> (Vec<FeedPage<Procedur
     }
 }
 
-/// Bytes on the wire for the whole feed when the client accepts gzip, as the core's does.
-async fn wire_bytes(base: &str, pages: &[FeedPage<Procedure>]) -> usize {
+/// Bytes on the wire for the whole feed in one content encoding (the core's client accepts zstd
+/// and gzip; the server answers zstd).
+async fn wire_bytes(base: &str, pages: &[FeedPage<Procedure>], encoding: &str) -> usize {
     let raw = reqwest::Client::builder()
         .no_gzip()
+        .no_zstd()
         .build()
         .expect("http client");
     let mut total = 0;
@@ -74,7 +76,7 @@ async fn wire_bytes(base: &str, pages: &[FeedPage<Procedure>]) -> usize {
     for page in pages {
         let mut request = raw
             .get(format!("{base}{CATALOG_FEED_PATH}"))
-            .header("accept-encoding", "gzip");
+            .header("accept-encoding", encoding);
         if let Some(after) = after {
             request = request.query(&[("after", after)]);
         }
@@ -109,13 +111,16 @@ fn sync(c: &mut Criterion) {
 
     let http = reqwest::Client::new();
     let (pages, json_bytes) = rt.block_on(fetch_all(&http, &url));
-    let gzip_bytes = rt.block_on(wire_bytes(&url, &pages));
+    let zstd_bytes = rt.block_on(wire_bytes(&url, &pages, "zstd"));
+    let gzip_bytes = rt.block_on(wire_bytes(&url, &pages, "gzip"));
     let changes: usize = pages.iter().map(|p| p.changes.len()).sum();
     assert_eq!(changes, PROCEDURES);
     println!(
-        "sync feed: {} pages, {changes} changes, {:.1} MB of JSON, {:.1} MB gzipped on the wire",
+        "sync feed: {} pages, {changes} changes, {:.1} MB of JSON, on the wire {:.1} MB with zstd \
+         ({:.1} MB with gzip)",
         pages.len(),
         json_bytes as f64 / 1e6,
+        zstd_bytes as f64 / 1e6,
         gzip_bytes as f64 / 1e6
     );
 

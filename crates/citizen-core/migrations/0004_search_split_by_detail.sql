@@ -5,7 +5,8 @@
 -- * `procedure_names`: the names, with positions, for "starts with" (^) and phrase queries.
 -- * `procedure_words`: every searchable word of the procedure (names, agency, documents, field)
 --   in one column, `detail=none`: only which rows hold a word, which is all the "every word
---   anywhere" tier asks.
+--   anywhere" tier asks. No prefix indexes: they tripled what this index writes; that tier asks
+--   for whole words (search::tier_queries).
 --
 -- Both use the row key of 0002 (name length << 32 | rowid). The catalogue is refetched, as in 0002:
 -- the local catalogue is a cache of the server's.
@@ -24,7 +25,6 @@ CREATE VIRTUAL TABLE procedure_names USING fts5(
 CREATE VIRTUAL TABLE procedure_words USING fts5(
     words,
     tokenize = 'unicode61 remove_diacritics 0',
-    prefix = '1 2',
     detail = none,
     content = '',
     contentless_delete = 1

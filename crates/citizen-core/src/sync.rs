@@ -97,21 +97,36 @@ pub async fn sync_catalog(
 ) -> Result<SyncReport, CoreError> {
     let mut cursor = catalog_store::cursor(pool).await?;
     let mut report = SyncReport::default();
+    let mut page = client.catalog_page(cursor.as_deref()).await?;
     loop {
-        let page = client.catalog_page(cursor.as_deref()).await?;
         if page.has_more && cursor.as_deref() == Some(page.cursor.as_str()) {
             return Err(CoreError::BadResponse("feed cursor did not advance".into()));
         }
-        let (upserts, tombstones) = catalog_store::apply_page(pool, &page, field_words).await?;
+        // The next page is fetched while this one is stored: decoding and storing each keep a
+        // core busy (docs/benchmarks.md). A failed fetch surfaces after this page is stored.
+        let (applied, next) = if page.has_more {
+            let (applied, next) = tokio::join!(
+                catalog_store::apply_page(pool, &page, field_words),
+                client.catalog_page(Some(&page.cursor))
+            );
+            (applied, Some(next))
+        } else {
+            (
+                catalog_store::apply_page(pool, &page, field_words).await,
+                None,
+            )
+        };
+        let (upserts, tombstones) = applied?;
         report.pages += 1;
         report.upserts += upserts;
         report.tombstones += tombstones;
         cursor = Some(page.cursor);
-        if !page.has_more {
+        let Some(next) = next else {
             return Ok(report);
-        }
+        };
         if report.pages >= MAX_PAGES {
             return Err(CoreError::BadResponse("feed does not end".into()));
         }
+        page = next?;
     }
 }

@@ -43,7 +43,7 @@ pub fn parse(query: &str) -> Result<Query, CoreError> {
 /// Ranking, best first, in tiers: a name that starts with the query as typed (the exact name is
 /// the shortest of these), a name that contains it, a name that has every word, then every word
 /// anywhere (agency, documents, field). Within a tier, shorter names first: the index key orders
-/// rows by name length (see `store::search_key`), so each tier reads matches in key order and
+/// rows by name length (see `store::apply_page`), so each tier reads matches in key order and
 /// stops after one screenful instead of scoring every match; a broad word costs what a precise one
 /// does (docs/benchmarks.md).
 const SEARCH_SQL: &str = "
@@ -67,23 +67,24 @@ const SEARCH_SQL: &str = "
     LIMIT ?5";
 
 /// The FTS5 queries of the four tiers. Words hold only letters and digits (see `fold`), so quoting
-/// them is all the escaping FTS5 needs; the last word is a prefix so results follow the typing.
+/// them is all the escaping FTS5 needs; in names the last word is a prefix so results follow the
+/// typing.
 fn tier_queries(words: &[String]) -> [String; 4] {
     const NAMES: &str = "{name_vi name_en}";
     let phrase = format!("\"{}\"*", words.join(" "));
     // Only the last word is a prefix: the words before it are typed out, and a prefix on a short
     // common word ("ho"*) would pull in every longer word that starts with it.
-    let every_word = words
-        .iter()
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(" ")
-        + "*";
+    let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    let every_word = quoted.join(" ") + "*";
+    // Outside the names, words are whole: that index keeps no prefixes (they tripled what a sync
+    // writes to it), and a short prefix would read the lists of every word that starts with it.
+    // What is typed so far is a prefix in the three tiers of names, which come first.
+    let anywhere = quoted.join(" ");
     [
         format!("{NAMES} : ^{phrase}"),
         format!("{NAMES} : {phrase}"),
         format!("{NAMES} : ({every_word})"),
-        every_word,
+        anywhere,
     ]
 }
 
@@ -117,7 +118,7 @@ mod tests {
                 r#"{name_vi name_en} : ^"dang ki"*"#.to_owned(),
                 r#"{name_vi name_en} : "dang ki"*"#.to_owned(),
                 r#"{name_vi name_en} : ("dang" "ki"*)"#.to_owned(),
-                r#""dang" "ki"*"#.to_owned(),
+                r#""dang" "ki""#.to_owned(),
             ]
         );
     }

@@ -41,9 +41,10 @@ pub async fn apply_page(
     }
     let mut rows = Vec::new();
     let mut gone = Vec::new();
+    let mut folded = FoldCache::default();
     for change in last.into_values() {
         match change {
-            Change::Upsert { item } => rows.push(IndexedRow::new(item, field_words)?),
+            Change::Upsert { item } => rows.push(IndexedRow::new(item, field_words, &mut folded)?),
             Change::Tombstone { id } => gone.push(id.as_str()),
         }
     }
@@ -78,29 +79,29 @@ pub async fn apply_page(
             .execute(&mut *tx)
             .await?
             .rows_affected();
+    let next_rowid: i64 = sqlx::query_scalar("SELECT coalesce(max(rowid), 0) + 1 FROM procedures")
+        .fetch_one(&mut *tx)
+        .await?;
+    // A new row's rowid is chosen here rather than by SQLite so that its search key (the index
+    // key: name length << 32 | rowid, which search::SEARCH_SQL orders by) is written with it.
     sqlx::query(
-        "INSERT INTO procedures (id, body, name_vi, name_en, name_folded, name_en_folded, field,
-             level, online_level, processing_days, fee_vnd)
-         SELECT r.value ->> 'id', r.value ->> 'body', r.value ->> 'name_vi', r.value ->> 'name_en',
+        "INSERT INTO procedures (rowid, search_key, id, body, name_vi, name_en, name_folded,
+             name_en_folded, field, level, online_level, processing_days, fee_vnd)
+         SELECT ?2 + r.key, (length(r.value ->> 'name_folded') << 32) | (?2 + r.key),
+             r.value ->> 'id', r.value ->> 'body', r.value ->> 'name_vi', r.value ->> 'name_en',
              r.value ->> 'name_folded', r.value ->> 'name_en_folded', r.value ->> 'field',
              r.value ->> 'level', r.value ->> 'online_level', r.value ->> 'processing_days',
              r.value ->> 'fee_vnd'
-         FROM json_each(?) r WHERE true
+         FROM json_each(?1) r WHERE true
          ON CONFLICT (id) DO UPDATE SET body = excluded.body, name_vi = excluded.name_vi,
              name_en = excluded.name_en, name_folded = excluded.name_folded,
              name_en_folded = excluded.name_en_folded, field = excluded.field,
              level = excluded.level, online_level = excluded.online_level,
-             processing_days = excluded.processing_days, fee_vnd = excluded.fee_vnd",
+             processing_days = excluded.processing_days, fee_vnd = excluded.fee_vnd,
+             search_key = (length(excluded.name_folded) << 32) | procedures.rowid",
     )
     .bind(&rows_json)
-    .execute(&mut *tx)
-    .await?;
-    // The key orders the index by name length (search relies on it); see search::SEARCH_SQL.
-    sqlx::query(
-        "UPDATE procedures SET search_key = (length(name_folded) << 32) | rowid
-         WHERE id IN (SELECT value FROM json_each(?))",
-    )
-    .bind(&ids_json)
+    .bind(next_rowid)
     .execute(&mut *tx)
     .await?;
     // In key order: FTS5 appends to its in-memory segment while rowids rise, and writes a segment
@@ -138,6 +139,17 @@ pub async fn apply_page(
     ))
 }
 
+/// Agencies and documents recur across a catalogue's procedures ("Tờ khai", the citizen ID card):
+/// each distinct text is folded once per page.
+#[derive(Default)]
+struct FoldCache<'a>(HashMap<&'a str, String>);
+
+impl<'a> FoldCache<'a> {
+    fn fold(&mut self, text: &'a str) -> &str {
+        self.0.entry(text).or_insert_with(|| fold(text))
+    }
+}
+
 fn to_json(value: &impl serde::Serialize) -> Result<String, CoreError> {
     serde_json::to_string(value).map_err(|e| CoreError::StoreFailed(e.to_string()))
 }
@@ -162,18 +174,21 @@ struct IndexedRow<'a> {
 }
 
 impl<'a> IndexedRow<'a> {
-    fn new(p: &'a Procedure, field_words: &'a FieldWords) -> Result<Self, CoreError> {
+    fn new(
+        p: &'a Procedure,
+        field_words: &'a FieldWords,
+        folded: &mut FoldCache<'a>,
+    ) -> Result<Self, CoreError> {
         let name_folded = fold(&p.name.vi);
         let name_en_folded = fold(&p.name.en);
-        let mut words = vec![
-            name_folded.clone(),
-            name_en_folded.clone(),
-            fold(&p.agency.vi),
-            fold(&p.agency.en),
-        ];
-        for document in &p.required_documents {
-            words.push(fold(&document.vi));
-            words.push(fold(&document.en));
+        let mut words = vec![name_folded.clone(), name_en_folded.clone()];
+        let shared = [&p.agency.vi, &p.agency.en].into_iter().chain(
+            p.required_documents
+                .iter()
+                .flat_map(|document| [&document.vi, &document.en]),
+        );
+        for text in shared {
+            words.push(folded.fold(text).to_owned());
         }
         if let Some(field_words) = field_words.get(&p.field) {
             words.push(field_words.clone());

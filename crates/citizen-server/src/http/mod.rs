@@ -60,7 +60,7 @@ pub fn router(state: AppState) -> Router {
         router = router.merge(sandbox::router(sandbox));
     }
     router
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),

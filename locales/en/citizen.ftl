@@ -131,6 +131,28 @@ error-not-signed-in = Your session has expired or you signed out. Please sign in
 error-too-many-attempts = Too many attempts. Please wait a few minutes and try again.
 error-keyring-unavailable = The device's secure keyring could not be used to keep you signed in. Unlock your device or sign in again.
 error-forbidden = You are not allowed to see this data.
+error-form-invalid = Some answers in the form are missing or not right. Please check the marked fields.
+error-procedure-unavailable = This procedure cannot be submitted online right now (it was withdrawn or has no online form yet).
+error-attachment-rejected = This attachment is not an accepted file. Only real JPEG or PNG photos and PDF files are accepted.
+error-attachment-too-large = This attachment is too large. Please take the photo again or choose a smaller file.
+error-attachment-missing = The server does not have all of this dossier's attachments yet; the app will send them again.
+
+## Forms: why an answer is not accepted (form-problem-<problem>)
+
+form-problem-required = This field is required.
+form-problem-too-long = Too long: at most { $max } characters.
+form-problem-not-a-number = Please enter a number.
+form-problem-out-of-range = Please enter a number from { $min } to { $max }.
+form-problem-not-a-date = This is not a valid date.
+form-problem-date-in-future = This date has not come yet. Please check it.
+form-problem-unknown-choice = Please pick one of the options.
+form-problem-bad-personal-number = The personal identification number has 12 digits and is printed on the citizen ID card.
+form-problem-bad-phone = A mobile number has 10 digits (for example 0905 123 456); a landline has 11, starting with the area code (for example 0234 3822 123).
+form-problem-file-type = Only JPEG or PNG photos and PDF files are accepted.
+form-problem-file-too-large = This file is too large: at most { $maxMb } MB.
+form-problem-too-many-files = Too many files: at most { $max }.
+form-problem-wrong-kind = This answer is not the right kind for this field.
+form-problem-unknown-field = The form has no such field.
 
 ## The page the browser shows when it returns to the app after signing in
 sign-in-return-done = You are signed in. You can close this tab and go back to the Công dân số app.

@@ -122,6 +122,28 @@ error-not-signed-in = Phiên đăng nhập đã hết hạn hoặc đã đăng x
 error-too-many-attempts = Bạn đã thử quá nhiều lần. Hãy đợi vài phút rồi thử lại.
 error-keyring-unavailable = Không dùng được kho khóa bảo mật của máy để lưu phiên đăng nhập. Bạn hãy mở khóa máy hoặc đăng nhập lại.
 error-forbidden = Bạn không có quyền xem dữ liệu này.
+error-form-invalid = Một số thông tin trong tờ khai chưa đúng hoặc còn thiếu. Hãy xem các ô được đánh dấu.
+error-procedure-unavailable = Thủ tục này hiện không nộp trực tuyến được (đã ngừng áp dụng hoặc chưa có tờ khai điện tử).
+error-attachment-rejected = Tệp đính kèm không đúng loại. Chỉ nhận ảnh JPEG, PNG hoặc tệp PDF thật.
+error-attachment-too-large = Tệp đính kèm quá lớn. Hãy chụp lại hoặc chọn tệp nhỏ hơn.
+error-attachment-missing = Máy chủ chưa nhận đủ tệp đính kèm của hồ sơ; ứng dụng sẽ gửi lại.
+
+## Tờ khai: vì sao một ô chưa được chấp nhận (form-problem-<problem>)
+
+form-problem-required = Ô này bắt buộc.
+form-problem-too-long = Dài quá: tối đa { $max } ký tự.
+form-problem-not-a-number = Hãy nhập một số.
+form-problem-out-of-range = Hãy nhập một số từ { $min } đến { $max }.
+form-problem-not-a-date = Ngày không hợp lệ.
+form-problem-date-in-future = Ngày này chưa đến. Hãy kiểm tra lại.
+form-problem-unknown-choice = Hãy chọn một trong các lựa chọn có sẵn.
+form-problem-bad-personal-number = Số định danh cá nhân gồm 12 chữ số, in trên thẻ Căn cước công dân.
+form-problem-bad-phone = Số di động gồm 10 chữ số (ví dụ 0905 123 456); số cố định gồm 11 chữ số, bắt đầu bằng mã vùng (ví dụ 0234 3822 123).
+form-problem-file-type = Chỉ nhận ảnh JPEG, PNG hoặc tệp PDF.
+form-problem-file-too-large = Tệp quá lớn: tối đa { $maxMb } MB.
+form-problem-too-many-files = Nhiều tệp quá: tối đa { $max } tệp.
+form-problem-wrong-kind = Câu trả lời không đúng dạng của ô này.
+form-problem-unknown-field = Tờ khai không có ô này.
 
 ## Trang trình duyệt hiện khi quay lại ứng dụng sau khi đăng nhập
 sign-in-return-done = Bạn đã đăng nhập. Bạn có thể đóng thẻ này và quay lại ứng dụng Công dân số.

@@ -114,6 +114,21 @@ mod tests {
     }
 
     #[test]
+    fn every_form_problem_has_a_message_in_both_languages() {
+        let messages = Messages::load();
+        for locale in [Locale::Vi, Locale::En] {
+            for problem in citizen_protocol::forms::FieldProblem::examples() {
+                let key = problem.message_key();
+                assert!(
+                    messages.loader(locale).has(key),
+                    "{} lacks {key}",
+                    locale.as_str()
+                );
+            }
+        }
+    }
+
+    #[test]
     fn arguments_are_filled_in() {
         let messages = Messages::load();
         let msg = messages.error_message(Locale::En, &CoreError::QueryTooLong { max: 200 });

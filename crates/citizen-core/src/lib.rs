@@ -214,9 +214,8 @@ impl Core {
             procedure_count,
             catalog_revision,
             locale: state.locale.as_str().to_owned(),
-            notice: state.notice.map(|code| ErrorBody {
-                code,
-                message: self.messages.get(state.locale, &code.message_key()),
+            notice: state.notice.map(|code| {
+                ErrorBody::new(code, self.messages.get(state.locale, &code.message_key()))
             }),
             session: self.auth.session(),
             signing_in: self.auth.signing_in(),
@@ -237,10 +236,10 @@ impl Core {
     /// here, once, so every failed command leaves a line without any shell having to remember.
     pub fn error_body(&self, error: &CoreError) -> ErrorBody {
         tracing::warn!(code = error.code().as_str(), error = %error, "command failed");
-        ErrorBody {
-            code: error.code(),
-            message: self.messages.error_message(self.locale(), error),
-        }
+        ErrorBody::new(
+            error.code(),
+            self.messages.error_message(self.locale(), error),
+        )
     }
 
     pub async fn close(&self) {

@@ -157,4 +157,9 @@ pub struct Procedure {
     pub fee_vnd: u64,
     pub online_level: OnlineLevel,
     pub required_documents: Vec<Localized>,
+    /// The form a dossier for this procedure fills in; procedures without one cannot yet be
+    /// submitted through the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub form: Option<crate::forms::Form>,
 }

@@ -45,10 +45,20 @@ pub enum ErrorCode {
     KeyringUnavailable,
     /// The data asked for belongs to someone else.
     Forbidden,
+    /// Some answers of a form are missing or wrong; the details name each field.
+    FormInvalid,
+    /// The procedure was withdrawn or has no form: a dossier for it cannot be submitted.
+    ProcedureUnavailable,
+    /// An attachment is not a file type the form accepts, or its content is not what it claims.
+    AttachmentRejected,
+    /// An attachment is larger than allowed.
+    AttachmentTooLarge,
+    /// A dossier refers to an attachment the server does not have; it is sent again.
+    AttachmentMissing,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -67,6 +77,11 @@ impl ErrorCode {
         ErrorCode::TooManyAttempts,
         ErrorCode::KeyringUnavailable,
         ErrorCode::Forbidden,
+        ErrorCode::FormInvalid,
+        ErrorCode::ProcedureUnavailable,
+        ErrorCode::AttachmentRejected,
+        ErrorCode::AttachmentTooLarge,
+        ErrorCode::AttachmentMissing,
     ];
 
     /// The Fluent message key for this code.
@@ -99,6 +114,11 @@ impl ErrorCode {
             ErrorCode::TooManyAttempts => "too-many-attempts",
             ErrorCode::KeyringUnavailable => "keyring-unavailable",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::FormInvalid => "form-invalid",
+            ErrorCode::ProcedureUnavailable => "procedure-unavailable",
+            ErrorCode::AttachmentRejected => "attachment-rejected",
+            ErrorCode::AttachmentTooLarge => "attachment-too-large",
+            ErrorCode::AttachmentMissing => "attachment-missing",
         }
     }
 }
@@ -109,6 +129,20 @@ impl ErrorCode {
 pub struct ErrorBody {
     pub code: ErrorCode,
     pub message: String,
+    /// With `form-invalid`: each answer that is not accepted and why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<crate::forms::FieldError>>", optional)]
+    pub fields: Vec<crate::forms::FieldError>,
+}
+
+impl ErrorBody {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ErrorBody {
+        ErrorBody {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]

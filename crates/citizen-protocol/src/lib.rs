@@ -4,8 +4,10 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod dossiers;
 pub mod error;
 pub mod feed;
+pub mod forms;
 pub mod ipc;
 
 /// Path prefix of every versioned API route. Bumped only with a breaking change to the wire.

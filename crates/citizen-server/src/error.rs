@@ -41,6 +41,6 @@ impl IntoResponse for ServerError {
                 "internal server error".to_owned()
             }
         };
-        (status, Json(ErrorBody { code, message })).into_response()
+        (status, Json(ErrorBody::new(code, message))).into_response()
     }
 }

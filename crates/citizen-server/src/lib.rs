@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod config;
 pub mod db;
+pub mod dossiers;
 pub mod error;
 pub mod http;
 pub mod identity;
@@ -46,6 +47,7 @@ impl Server {
         let app = http::router(http::AppState {
             db: db.clone(),
             identity: std::sync::Arc::new(identity),
+            data_dir: config.data_dir.clone(),
         })
         .into_make_service_with_connect_info::<SocketAddr>();
         let (stop, stopped) = oneshot::channel::<()>();

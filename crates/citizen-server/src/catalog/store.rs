@@ -19,17 +19,24 @@ pub async fn upsert(db: &Db, procedures: &[Procedure]) -> Result<usize, ServerEr
         seq += 1;
         let documents = serde_json::to_string(&p.required_documents)
             .map_err(|e| ServerError::Corrupt(e.to_string()))?;
+        let form = p
+            .form
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| ServerError::Corrupt(e.to_string()))?;
         sqlx::query(
             "INSERT INTO procedures (id, seq, retired, field, level, name_vi, name_en, agency_vi,
-                 agency_en, processing_days, fee_vnd, online_level, required_documents, updated_at)
-             VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 agency_en, processing_days, fee_vnd, online_level, required_documents, form,
+                 updated_at)
+             VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET
                  seq = excluded.seq, retired = 0, field = excluded.field, level = excluded.level,
                  name_vi = excluded.name_vi, name_en = excluded.name_en,
                  agency_vi = excluded.agency_vi, agency_en = excluded.agency_en,
                  processing_days = excluded.processing_days, fee_vnd = excluded.fee_vnd,
                  online_level = excluded.online_level,
-                 required_documents = excluded.required_documents,
+                 required_documents = excluded.required_documents, form = excluded.form,
                  updated_at = excluded.updated_at",
         )
         .bind(&p.id)
@@ -47,6 +54,7 @@ pub async fn upsert(db: &Db, procedures: &[Procedure]) -> Result<usize, ServerEr
         )
         .bind(p.online_level.as_str())
         .bind(documents)
+        .bind(form)
         .bind(&now)
         .execute(&mut *tx)
         .await?;
@@ -74,6 +82,20 @@ pub async fn retire(db: &Db, id: &str) -> Result<bool, ServerError> {
     Ok(done)
 }
 
+/// A published procedure (not withdrawn), if there is one by that id.
+pub async fn published(db: &Db, id: &str) -> Result<Option<Procedure>, ServerError> {
+    let row = sqlx::query(
+        "SELECT id, seq, retired, field, level, name_vi, name_en, agency_vi, agency_en,
+                processing_days, fee_vnd, online_level, required_documents, form
+         FROM procedures WHERE id = ? AND retired = 0",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    row.map(|row| procedure_from_row(&row, id.to_owned()))
+        .transpose()
+}
+
 /// Number of procedures currently published (not withdrawn).
 pub async fn count_published(db: &Db) -> Result<i64, ServerError> {
     Ok(
@@ -92,7 +114,7 @@ pub async fn feed_page(
     // One row more than asked tells whether another page follows, without a second query.
     let rows = sqlx::query(
         "SELECT id, seq, retired, field, level, name_vi, name_en, agency_vi, agency_en,
-                processing_days, fee_vnd, online_level, required_documents
+                processing_days, fee_vnd, online_level, required_documents, form
          FROM procedures WHERE seq > ? ORDER BY seq LIMIT ?",
     )
     .bind(after)
@@ -126,6 +148,7 @@ fn procedure_from_row(row: &sqlx::sqlite::SqliteRow, id: String) -> Result<Proce
     let level: String = row.try_get("level")?;
     let online: String = row.try_get("online_level")?;
     let documents: String = row.try_get("required_documents")?;
+    let form: Option<String> = row.try_get("form")?;
     let fee: i64 = row.try_get("fee_vnd")?;
     let days: i64 = row.try_get("processing_days")?;
     Ok(Procedure {
@@ -143,6 +166,10 @@ fn procedure_from_row(row: &sqlx::sqlite::SqliteRow, id: String) -> Result<Proce
         processing_days: u32::try_from(days).map_err(|_| corrupt("processing days"))?,
         fee_vnd: u64::try_from(fee).map_err(|_| corrupt("fee"))?,
         required_documents: serde_json::from_str(&documents).map_err(|_| corrupt("documents"))?,
+        form: form
+            .map(|form| serde_json::from_str(&form))
+            .transpose()
+            .map_err(|_| corrupt("form"))?,
         id,
     })
 }

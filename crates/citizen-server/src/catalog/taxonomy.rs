@@ -72,6 +72,7 @@ macro_rules! templates {
 }
 
 mod documents;
+pub mod forms;
 mod procedures;
 
 /// The province's demo catalogue: deterministic, ≥ 300 procedures.
@@ -98,6 +99,7 @@ pub fn demo_catalog() -> Vec<Procedure> {
                     fee_vnd: template.fee_vnd,
                     online_level: template.online,
                     required_documents: template.documents.iter().copied().map(localized).collect(),
+                    form: forms::form_for(template.name.0),
                 });
             }
         }

@@ -1,25 +1,31 @@
 //! The HTTP surface: routes, shared state and the layers every request passes through.
 
 mod catalog;
+pub mod refusal;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::http::{Request, StatusCode};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
-use citizen_protocol::auth;
+use citizen_protocol::{auth, dossiers as wire};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
+use crate::dossiers::{self, attachments};
 use crate::identity::{api, oauth, passkeys, sandbox, Identity};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub identity: Arc<Identity>,
+    /// Where files live (attachments); the database holds only what points at them.
+    pub data_dir: PathBuf,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -47,6 +53,16 @@ pub fn router(state: AppState) -> Router {
         .route(auth::TOKEN_PATH, post(oauth::token))
         .route(auth::REVOKE_PATH, post(oauth::revoke))
         .route(auth::ME_PATH, get(api::me))
+        .route(
+            wire::DOSSIERS_PATH,
+            post(dossiers::submit).get(dossiers::list),
+        )
+        .route(
+            &format!("{}/{{sha256}}", wire::ATTACHMENTS_PATH),
+            put(attachments::put)
+                .head(attachments::head)
+                .layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
+        )
         .route(
             auth::SIGN_OUT_EVERYWHERE_PATH,
             post(api::sign_out_everywhere),

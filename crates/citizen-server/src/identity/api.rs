@@ -26,10 +26,7 @@ impl IntoResponse for Unauthorized {
     fn into_response(self) -> Response {
         let mut response = (
             StatusCode::UNAUTHORIZED,
-            Json(ErrorBody {
-                code: ErrorCode::NotSignedIn,
-                message: "sign in again".into(),
-            }),
+            Json(ErrorBody::new(ErrorCode::NotSignedIn, "sign in again")),
         )
             .into_response();
         response.headers_mut().insert(
@@ -68,10 +65,7 @@ impl FromRequestParts<AppState> for Citizen {
 fn not_found() -> Response {
     (
         StatusCode::NOT_FOUND,
-        Json(ErrorBody {
-            code: ErrorCode::NotFound,
-            message: "not found".into(),
-        }),
+        Json(ErrorBody::new(ErrorCode::NotFound, "not found")),
     )
         .into_response()
 }

@@ -10,7 +10,7 @@
 pub mod api;
 pub mod limits;
 pub mod oauth;
-mod pages;
+pub(crate) mod pages;
 pub mod passkeys;
 pub mod sandbox;
 pub mod secrets;

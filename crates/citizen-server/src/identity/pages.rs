@@ -37,15 +37,18 @@ pub fn locale(headers: &HeaderMap) -> Locale {
     }
 }
 
-fn loader(locale: Locale) -> &'static FluentLanguageLoader {
-    static VI: OnceLock<FluentLanguageLoader> = OnceLock::new();
-    static EN: OnceLock<FluentLanguageLoader> = OnceLock::new();
-    let (cell, lang) = match locale {
-        Locale::Vi => (&VI, "vi"),
-        Locale::En => (&EN, "en"),
+/// The messages of one Fluent domain: `server` (these pages) or `citizen` (the app's, whose
+/// `error-<code>` texts the API's refusals share rather than repeat).
+fn loader(domain: &'static str, locale: Locale) -> &'static FluentLanguageLoader {
+    static CELLS: [OnceLock<FluentLanguageLoader>; 4] = [const { OnceLock::new() }; 4];
+    let (index, lang) = match (domain, locale) {
+        ("server", Locale::Vi) => (0, "vi"),
+        ("server", Locale::En) => (1, "en"),
+        (_, Locale::Vi) => (2, "vi"),
+        (_, Locale::En) => (3, "en"),
     };
-    cell.get_or_init(|| {
-        let loader = FluentLanguageLoader::new("server", "vi".parse().expect("language id"));
+    CELLS[index].get_or_init(|| {
+        let loader = FluentLanguageLoader::new(domain, "vi".parse().expect("language id"));
         loader.set_use_isolating(false);
         loader
             .load_languages(&Localizations, &[lang.parse().expect("language id")])
@@ -55,7 +58,12 @@ fn loader(locale: Locale) -> &'static FluentLanguageLoader {
 }
 
 pub fn text(locale: Locale, key: &str) -> String {
-    loader(locale).get(key)
+    loader("server", locale).get(key)
+}
+
+/// The resident-facing message of an error code, as the app words it.
+pub fn error_text(locale: Locale, code: citizen_protocol::error::ErrorCode) -> String {
+    loader("citizen", locale).get(&code.message_key())
 }
 
 pub fn escape(s: &str) -> String {

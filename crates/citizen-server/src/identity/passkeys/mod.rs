@@ -123,14 +123,7 @@ pub fn ceremony_box(locale: Locale, ceremony: Ceremony, id: &str, origin: &str) 
 
 /// A refusal the page script shows as it is: localized, with the protocol's code.
 fn refuse(locale: Locale, status: StatusCode, code: ErrorCode, key: &str) -> Response {
-    (
-        status,
-        Json(ErrorBody {
-            code,
-            message: pages::text(locale, key),
-        }),
-    )
-        .into_response()
+    (status, Json(ErrorBody::new(code, pages::text(locale, key)))).into_response()
 }
 
 /// The sign-in endpoints' rate limit and lockout, which the passkey endpoints share.

@@ -1,0 +1,128 @@
+//! Dossiers ("hồ sơ"): what a resident submits for a procedure, and how it moves at the agency.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog::Localized;
+use crate::forms::FormValues;
+
+/// `POST` a [`SubmitDossier`] here with an [`IDEMPOTENCY_KEY_HEADER`]; `GET` lists the citizen's own.
+pub const DOSSIERS_PATH: &str = "/api/v1/dossiers";
+/// `PUT /api/v1/attachments/{sha256}` stores a file under its hash; `HEAD` asks whether it is there.
+pub const ATTACHMENTS_PATH: &str = "/api/v1/attachments";
+/// The header that makes a write safe to retry (draft-ietf-httpapi-idempotency-key-header): the
+/// app sends one UUIDv7 per dossier, and the server answers a repeat with the first result.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SubmitDossier {
+    pub procedure_id: String,
+    pub values: FormValues,
+}
+
+/// Where a dossier is in the one-stop-shop workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum DossierStatus {
+    /// Tiếp nhận: the agency has it, and the due date runs.
+    Received,
+    /// Đang xử lý.
+    Processing,
+    /// Cần bổ sung: the officer asks the resident for more.
+    NeedsInfo,
+    /// Hoàn thành: the result is ready.
+    Completed,
+    /// Từ chối, with the officer's reason.
+    Rejected,
+}
+
+impl DossierStatus {
+    pub const ALL: [DossierStatus; 5] = [
+        DossierStatus::Received,
+        DossierStatus::Processing,
+        DossierStatus::NeedsInfo,
+        DossierStatus::Completed,
+        DossierStatus::Rejected,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DossierStatus::Received => "received",
+            DossierStatus::Processing => "processing",
+            DossierStatus::NeedsInfo => "needs-info",
+            DossierStatus::Completed => "completed",
+            DossierStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DossierStatus> {
+        DossierStatus::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// The moves an officer may make from here; completed and rejected are final.
+    pub fn can_move_to(self, next: DossierStatus) -> bool {
+        use DossierStatus::*;
+        matches!(
+            (self, next),
+            (Received, Processing | NeedsInfo | Rejected)
+                | (Processing, NeedsInfo | Completed | Rejected)
+                | (NeedsInfo, Processing | Rejected)
+        )
+    }
+}
+
+/// One step of a dossier's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DossierEvent {
+    pub status: DossierStatus,
+    /// RFC 3339.
+    pub at: String,
+    /// The officer's words to the resident, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Dossier {
+    pub id: String,
+    /// Mã hồ sơ, what the resident quotes at a counter, e.g. `H57.HT-261123-0001`.
+    pub code: String,
+    pub procedure_id: String,
+    pub procedure_name: Localized,
+    pub agency: Localized,
+    pub status: DossierStatus,
+    /// RFC 3339.
+    pub submitted_at: String,
+    /// `YYYY-MM-DD`: the procedure's processing days, counted in working days from receipt.
+    pub due_date: String,
+    pub values: FormValues,
+    /// Oldest first.
+    pub timeline: Vec<DossierEvent>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn final_states_are_final_and_every_state_has_a_way_on() {
+        for status in DossierStatus::ALL {
+            let moves = DossierStatus::ALL
+                .into_iter()
+                .filter(|next| status.can_move_to(*next))
+                .count();
+            let is_final = matches!(status, DossierStatus::Completed | DossierStatus::Rejected);
+            assert_eq!(moves == 0, is_final, "{status:?}");
+            assert!(!status.can_move_to(status));
+            assert_eq!(DossierStatus::parse(status.as_str()), Some(status));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+-- Files residents attach, content-addressed: the bytes live in <data dir>/attachments/<sha256>,
+-- written once; a row exists only after its file is complete.
+CREATE TABLE attachments (
+    sha256      TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+    file_type   TEXT NOT NULL,
+    size        INTEGER NOT NULL CHECK (size > 0),
+    created_at  TEXT NOT NULL
+);
+
+-- Who uploaded which file: a dossier may only refer to files its citizen uploaded, so knowing a
+-- hash is not enough to attach (and later read) someone else's document.
+CREATE TABLE attachment_owners (
+    sha256      TEXT NOT NULL REFERENCES attachments (sha256),
+    citizen_id  TEXT NOT NULL REFERENCES citizens (id),
+    PRIMARY KEY (sha256, citizen_id)
+);
+
+CREATE TABLE dossiers (
+    id              TEXT PRIMARY KEY NOT NULL,
+    -- Mã hồ sơ: H57.<field prefix>-<yymmdd>-<number of the day>.
+    code            TEXT NOT NULL UNIQUE,
+    citizen_id      TEXT NOT NULL REFERENCES citizens (id),
+    procedure_id    TEXT NOT NULL REFERENCES procedures (id),
+    -- The procedure's names and agency as they were at submission: a later rename of the
+    -- procedure does not rewrite what the resident applied for.
+    procedure_vi    TEXT NOT NULL,
+    procedure_en    TEXT NOT NULL,
+    agency_vi       TEXT NOT NULL,
+    agency_en       TEXT NOT NULL,
+    form_values     TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    submitted_at    TEXT NOT NULL,
+    due_date        TEXT NOT NULL,
+    -- The client's Idempotency-Key and a hash of the request it came with: a repeat with the same
+    -- request gets this dossier back, one with a different request is refused.
+    idempotency_key TEXT NOT NULL,
+    request_sha256  TEXT NOT NULL,
+    UNIQUE (citizen_id, idempotency_key)
+);
+CREATE INDEX dossiers_by_citizen ON dossiers (citizen_id, submitted_at);
+CREATE INDEX dossiers_by_agency ON dossiers (agency_vi, status);
+
+CREATE TABLE dossier_events (
+    dossier_id  TEXT NOT NULL REFERENCES dossiers (id),
+    position    INTEGER NOT NULL,
+    status      TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    message     TEXT,
+    PRIMARY KEY (dossier_id, position)
+);
+
+CREATE TABLE dossier_attachments (
+    dossier_id  TEXT NOT NULL REFERENCES dossiers (id),
+    field       TEXT NOT NULL,
+    sha256      TEXT NOT NULL REFERENCES attachments (sha256),
+    PRIMARY KEY (dossier_id, field, sha256)
+);

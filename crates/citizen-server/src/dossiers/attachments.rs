@@ -1,0 +1,203 @@
+//! The content-addressed attachment store: `PUT /api/v1/attachments/{sha256}` with the file as the
+//! body; `HEAD` tells a client whether it still has to send it. A file is kept under its SHA-256,
+//! so sending it twice (a retry after a cut) stores it once.
+
+use std::path::{Path as FsPath, PathBuf};
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use citizen_protocol::error::ErrorCode;
+use citizen_protocol::forms::{is_sha256_hex, FileType};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use tokio::io::AsyncWriteExt;
+
+use crate::catalog::taxonomy::forms::MAX_ATTACHMENT_BYTES;
+use crate::db::Db;
+use crate::error::ServerError;
+use crate::http::refusal::Refusal;
+use crate::http::AppState;
+use crate::identity::api::Citizen;
+use crate::identity::secrets;
+
+/// What the server knows of a stored file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredAttachment {
+    pub sha256: String,
+    pub file_type: FileType,
+    pub size: u64,
+}
+
+/// The directory the files live in, under the server's data directory.
+pub fn directory(data_dir: &FsPath) -> PathBuf {
+    data_dir.join("attachments")
+}
+
+pub async fn put(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    headers: HeaderMap,
+    Path(sha256): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServerError> {
+    let refuse = |status, code, reason: &str| Refusal::new(&headers, status, code, reason);
+    if !is_sha256_hex(&sha256) {
+        return Ok(refuse(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            "not a lowercase hex SHA-256",
+        )
+        .into_response());
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Ok(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::AttachmentTooLarge,
+                "body over the attachment limit",
+            )
+            .into_response())
+        }
+        Err(rejection) => {
+            return Ok(refuse(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                &rejection.body_text(),
+            )
+            .into_response())
+        }
+    };
+    if body.is_empty() {
+        return Ok(refuse(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::AttachmentRejected,
+            "empty file",
+        )
+        .into_response());
+    }
+    if secrets::hex(&Sha256::digest(&body)) != sha256 {
+        // A transfer gone wrong, or a client bug: the client sends the file again.
+        return Ok(refuse(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            "content does not match its SHA-256",
+        )
+        .into_response());
+    }
+    let Some(file_type) = FileType::sniff(&body) else {
+        return Ok(refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::AttachmentRejected,
+            "content is not JPEG, PNG or PDF",
+        )
+        .into_response());
+    };
+    let stored = StoredAttachment {
+        sha256,
+        file_type,
+        size: body.len() as u64,
+    };
+    let created = store_file(&state, &stored, &body).await?;
+    own(&state.db, &stored, &citizen.id).await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(stored)).into_response())
+}
+
+/// `HEAD`: 200 when this citizen has stored the file, 404 otherwise.
+pub async fn head(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(sha256): Path<String>,
+) -> Result<StatusCode, ServerError> {
+    Ok(match owned(&state.db, &sha256, &citizen.id).await? {
+        Some(_) => StatusCode::OK,
+        None => StatusCode::NOT_FOUND,
+    })
+}
+
+/// Writes the file once: to a temporary name, synced, then renamed, so a file under its hash is
+/// always whole. Returns whether this call created it.
+async fn store_file(
+    state: &AppState,
+    stored: &StoredAttachment,
+    body: &[u8],
+) -> Result<bool, ServerError> {
+    let dir = directory(&state.data_dir);
+    let path = dir.join(&stored.sha256);
+    if tokio::fs::try_exists(&path).await? {
+        return Ok(false);
+    }
+    tokio::fs::create_dir_all(&dir).await?;
+    let temporary = dir.join(format!(".{}.{}", stored.sha256, secrets::random_token()));
+    let mut file = tokio::fs::File::create(&temporary).await?;
+    file.write_all(body).await?;
+    file.sync_all().await?;
+    drop(file);
+    tokio::fs::rename(&temporary, &path).await?;
+    Ok(true)
+}
+
+/// Records the file and that this citizen uploaded it.
+async fn own(db: &Db, stored: &StoredAttachment, citizen_id: &str) -> Result<(), ServerError> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO attachments (sha256, file_type, size, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(&stored.sha256)
+    .bind(stored.file_type.as_str())
+    .bind(i64::try_from(stored.size).unwrap_or(i64::MAX))
+    .bind(super::now_rfc3339())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO attachment_owners (sha256, citizen_id) VALUES (?, ?)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(&stored.sha256)
+    .bind(citizen_id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The file, if this citizen uploaded it.
+pub async fn owned(
+    db: &Db,
+    sha256: &str,
+    citizen_id: &str,
+) -> Result<Option<StoredAttachment>, ServerError> {
+    let row = sqlx::query(
+        "SELECT a.sha256, a.file_type, a.size FROM attachments a
+         JOIN attachment_owners o ON o.sha256 = a.sha256
+         WHERE a.sha256 = ? AND o.citizen_id = ?",
+    )
+    .bind(sha256)
+    .bind(citizen_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let file_type: String = row.try_get("file_type")?;
+    Ok(Some(StoredAttachment {
+        sha256: row.try_get("sha256")?,
+        file_type: FileType::parse(&file_type)
+            .ok_or_else(|| ServerError::Corrupt(format!("attachment type {file_type}")))?,
+        size: u64::try_from(row.try_get::<i64, _>("size")?).unwrap_or(0),
+    }))
+}
+
+/// The largest request body the attachment route reads; a larger one is refused unread.
+pub const BODY_LIMIT: usize = MAX_ATTACHMENT_BYTES as usize;

@@ -1,0 +1,164 @@
+//! Dossiers ("hồ sơ") residents submit: receipt with the same form validation the app runs, an
+//! idempotency key that makes every retry safe, attachments by hash, and the workflow's code and
+//! due date.
+
+pub mod attachments;
+pub mod store;
+pub mod workflow;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use citizen_protocol::dossiers::{Dossier, SubmitDossier, IDEMPOTENCY_KEY_HEADER};
+use citizen_protocol::error::ErrorCode;
+use citizen_protocol::forms::{validate, FieldValue};
+use sha2::{Digest, Sha256};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::catalog::store as catalog_store;
+use crate::error::ServerError;
+use crate::http::refusal::Refusal;
+use crate::http::AppState;
+use crate::identity::api::Citizen;
+use crate::identity::secrets;
+use store::{Earlier, NewDossier};
+
+/// `POST /api/v1/dossiers`: 201 with the new dossier; 200 with the same dossier when the request
+/// repeats an earlier one (same Idempotency-Key, same body).
+pub async fn submit(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServerError> {
+    let refuse = |status, code, reason: &str| Refusal::new(&headers, status, code, reason);
+    let bad = |reason: &str| {
+        Ok(refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, reason).into_response())
+    };
+    let key = headers
+        .get(IDEMPOTENCY_KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or("");
+    if key.is_empty() || key.len() > 100 {
+        return bad("missing or overlong Idempotency-Key");
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return bad(&rejection.body_text()),
+    };
+    let request: SubmitDossier = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(e) => return bad(&format!("dossier JSON: {e}")),
+    };
+    // The hash of the request as understood, not as spelled: whitespace or key order in a retry
+    // does not make it a different request.
+    let canonical =
+        serde_json::to_vec(&request).map_err(|e| ServerError::Corrupt(e.to_string()))?;
+    let request_sha256 = secrets::hex(&Sha256::digest(&canonical));
+    match store::earlier(&state.db, &citizen.id, key, &request_sha256).await? {
+        Some(Earlier::Same(dossier)) => {
+            tracing::info!(code = %dossier.code, "dossier request repeated; first answer given");
+            return Ok((StatusCode::OK, Json(dossier)).into_response());
+        }
+        Some(Earlier::Different) => {
+            return Ok(refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::BadRequest,
+                "Idempotency-Key reused with a different request",
+            )
+            .into_response())
+        }
+        None => {}
+    }
+    let procedure = catalog_store::published(&state.db, &request.procedure_id).await?;
+    let Some((procedure, form)) = procedure.and_then(|p| p.form.clone().map(|f| (p, f))) else {
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ProcedureUnavailable,
+            "procedure unknown, withdrawn or without a form",
+        )
+        .into_response());
+    };
+    let today = workflow::today_in_vietnam(OffsetDateTime::now_utc());
+    if let Err(fields) = validate(&form, &request.values, today) {
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::FormInvalid,
+            "form answers refused",
+        )
+        .with_fields(fields)
+        .into_response());
+    }
+    if let Some(reason) = missing_attachment(&state, &citizen, &request).await? {
+        return Ok(
+            refuse(StatusCode::CONFLICT, ErrorCode::AttachmentMissing, &reason).into_response(),
+        );
+    }
+    let (dossier, created) = store::create(
+        &state.db,
+        NewDossier {
+            citizen_id: &citizen.id,
+            procedure: &procedure,
+            values: &request.values,
+            idempotency_key: key,
+            request_sha256: &request_sha256,
+        },
+    )
+    .await?;
+    let status = if created {
+        tracing::info!(code = %dossier.code, procedure = %procedure.id, "dossier received");
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(dossier)).into_response())
+}
+
+/// Why the dossier cannot be accepted for want of a file: an attachment this citizen has not
+/// uploaded, or one whose type or size differ from what was stored.
+async fn missing_attachment(
+    state: &AppState,
+    citizen: &Citizen,
+    request: &SubmitDossier,
+) -> Result<Option<String>, ServerError> {
+    for (field, value) in &request.values {
+        let FieldValue::Files(files) = value else {
+            continue;
+        };
+        for file in files {
+            let stored = attachments::owned(&state.db, &file.sha256, &citizen.id).await?;
+            match stored {
+                Some(stored) if stored.file_type == file.file_type && stored.size == file.size => {}
+                Some(_) => {
+                    return Ok(Some(format!(
+                        "{field}: {} differs from the stored file",
+                        file.sha256
+                    )))
+                }
+                None => return Ok(Some(format!("{field}: {} not uploaded", file.sha256))),
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// `GET /api/v1/dossiers`: the citizen's own dossiers, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> Result<Json<Vec<Dossier>>, ServerError> {
+    Ok(Json(store::of_citizen(&state.db, &citizen.id).await?))
+}
+
+pub fn now_rfc3339() -> String {
+    rfc3339(OffsetDateTime::now_utc())
+}
+
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}

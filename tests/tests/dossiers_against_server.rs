@@ -1,0 +1,356 @@
+//! Dossier receipt against a real server on loopback with a real SQLite file and attachment
+//! directory: attachments by hash, the same form validation as the app, idempotent submission,
+//! and every refusal localized, logged and leaving nothing half-written.
+
+use citizen_protocol::catalog::Procedure;
+use citizen_protocol::dossiers::{
+    Dossier, DossierStatus, ATTACHMENTS_PATH, DOSSIERS_PATH, IDEMPOTENCY_KEY_HEADER,
+};
+use citizen_protocol::error::{ErrorBody, ErrorCode};
+use citizen_protocol::feed::{Change, FeedPage};
+use citizen_protocol::forms::{AttachmentRef, FieldProblem, FieldValue, FileType, FormValues};
+use citizen_protocol::CATALOG_FEED_PATH;
+use citizen_server::catalog::store as catalog_store;
+use citizen_server::dossiers::workflow;
+use citizen_tests::sign_in::signed_in;
+use citizen_tests::TestServer;
+use reqwest::StatusCode;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+/// A small JPEG as far as the server can tell: the JPEG signature, then bytes.
+fn photo(seed: u8) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.extend(std::iter::repeat_n(seed, 2_000));
+    bytes
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+struct Resident {
+    url: String,
+    token: String,
+    http: reqwest::Client,
+}
+
+impl Resident {
+    async fn signed_in(server: &TestServer, resident: usize) -> Resident {
+        Resident {
+            url: server.url(),
+            token: signed_in(&server.url(), resident).await.access_token,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn upload(&self, bytes: &[u8], hash: &str) -> reqwest::Response {
+        self.http
+            .put(format!("{}{ATTACHMENTS_PATH}/{hash}", self.url))
+            .bearer_auth(&self.token)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn has(&self, hash: &str) -> StatusCode {
+        self.http
+            .head(format!("{}{ATTACHMENTS_PATH}/{hash}", self.url))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    async fn submit(&self, key: &str, body: &serde_json::Value, lang: &str) -> reqwest::Response {
+        self.http
+            .post(format!("{}{DOSSIERS_PATH}", self.url))
+            .bearer_auth(&self.token)
+            .header(IDEMPOTENCY_KEY_HEADER, key)
+            .header("accept-language", lang)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn dossiers(&self) -> Vec<Dossier> {
+        self.http
+            .get(format!("{}{DOSSIERS_PATH}", self.url))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
+/// The demo catalogue's "Đăng ký khai sinh" at commune level, as the feed serves it.
+async fn birth_registration(url: &str) -> Procedure {
+    let page: FeedPage<Procedure> = reqwest::get(format!("{url}{CATALOG_FEED_PATH}"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    page.changes
+        .into_iter()
+        .filter_map(|change| match change {
+            Change::Upsert { item } => Some(item),
+            Change::Tombstone { .. } => None,
+        })
+        .find(|p| p.name.vi == "Đăng ký khai sinh" && p.form.is_some())
+        .expect("Đăng ký khai sinh with a form in the demo feed")
+}
+
+fn birth_values(certificate: AttachmentRef) -> FormValues {
+    let text = |s: &str| FieldValue::Text(s.into());
+    FormValues::from([
+        ("applicant_name".into(), text("Nguyễn Thị Hương")),
+        ("applicant_pin".into(), text("046192000002")),
+        ("applicant_birth_date".into(), text("1992-04-12")),
+        (
+            "applicant_address".into(),
+            text("12 Lê Lợi, phường Vĩnh Ninh, Huế"),
+        ),
+        ("applicant_phone".into(), text("0905 123 456")),
+        ("child_name".into(), text("Trần Bảo An")),
+        ("child_birth_date".into(), text("2026-11-02")),
+        ("child_sex".into(), text("nam")),
+        ("child_birth_place".into(), text("Bệnh viện Trung ương Huế")),
+        ("child_ethnicity".into(), text("Kinh")),
+        ("mother_name".into(), text("Nguyễn Thị Hương")),
+        ("mother_pin".into(), text("046192000002")),
+        ("relationship".into(), text("me")),
+        (
+            "birth_certificate".into(),
+            FieldValue::Files(vec![certificate]),
+        ),
+    ])
+}
+
+fn certificate_ref(bytes: &[u8]) -> AttachmentRef {
+    AttachmentRef {
+        sha256: sha256(bytes),
+        file_name: "giay-chung-sinh.jpg".into(),
+        file_type: FileType::Jpeg,
+        size: bytes.len() as u64,
+    }
+}
+
+#[tokio::test]
+async fn a_dossier_is_received_once_however_often_it_is_sent() {
+    let server = TestServer::start(true).await;
+    let resident = Resident::signed_in(&server, 1).await;
+    let procedure = birth_registration(&resident.url).await;
+    let bytes = photo(1);
+    let hash = sha256(&bytes);
+
+    // The attachment first; sending it again (a retry after a cut) stores it once.
+    assert_eq!(resident.has(&hash).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        resident.upload(&bytes, &hash).await.status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        resident.upload(&bytes, &hash).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(resident.has(&hash).await, StatusCode::OK);
+    let stored = server.dir.path().join("files/attachments").join(&hash);
+    assert_eq!(std::fs::read(&stored).unwrap(), bytes);
+    // Another resident knowing the hash does not make it theirs.
+    let other = Resident::signed_in(&server, 2).await;
+    assert_eq!(other.has(&hash).await, StatusCode::NOT_FOUND);
+
+    let body = json!({
+        "procedureId": procedure.id,
+        "values": birth_values(certificate_ref(&bytes)),
+    });
+    let key = "01937a4e-0000-7000-8000-000000000001";
+    let first = resident.submit(key, &body, "vi").await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let dossier: Dossier = first.json().await.unwrap();
+    assert!(dossier.code.starts_with("H57.HT-"), "{}", dossier.code);
+    assert!(dossier.code.ends_with("-0001"), "{}", dossier.code);
+    assert_eq!(dossier.status, DossierStatus::Received);
+    assert_eq!(dossier.procedure_name.vi, "Đăng ký khai sinh");
+    assert_eq!(dossier.timeline.len(), 1);
+    // Due after the procedure's processing days, counted in working days from today in Huế.
+    let today = workflow::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let due = workflow::due_date(today, procedure.processing_days).to_string();
+    assert_eq!(dossier.due_date, due);
+
+    // The same request ten times at once, as a flaky network and an eager outbox might: one
+    // dossier, and every answer names it.
+    let repeats =
+        futures::future::join_all((0..10).map(|_| resident.submit(key, &body, "vi"))).await;
+    for response in repeats {
+        assert_eq!(response.status(), StatusCode::OK);
+        let again: Dossier = response.json().await.unwrap();
+        assert_eq!(again.id, dossier.id);
+        assert_eq!(again.code, dossier.code);
+    }
+    assert_eq!(resident.dossiers().await, vec![dossier.clone()]);
+    assert!(other.dossiers().await.is_empty());
+
+    // The key with a different request is refused, not taken for the first.
+    let mut changed = body.clone();
+    changed["values"]["child_name"] = json!("Trần Bảo Anh");
+    let reused = resident.submit(key, &changed, "en").await;
+    assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // A second dossier the same day takes the next number.
+    let second: Dossier = resident
+        .submit("01937a4e-0000-7000-8000-000000000002", &changed, "vi")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(second.code.ends_with("-0002"), "{}", second.code);
+    assert_eq!(resident.dossiers().await.len(), 2);
+}
+
+async fn refusal(response: reqwest::Response, status: StatusCode, code: ErrorCode) -> ErrorBody {
+    assert_eq!(response.status(), status);
+    let body: ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.code, code, "{body:?}");
+    assert!(!body.message.is_empty());
+    body
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_clearly_and_nothing_is_half_written() {
+    let server = TestServer::start(true).await;
+    let resident = Resident::signed_in(&server, 1).await;
+    let procedure = birth_registration(&resident.url).await;
+    let bytes = photo(2);
+    let hash = sha256(&bytes);
+    assert_eq!(
+        resident.upload(&bytes, &hash).await.status(),
+        StatusCode::CREATED
+    );
+    let good = birth_values(certificate_ref(&bytes));
+
+    // Missing required answers, a bad personal number, a birth date that has not come yet: every
+    // problem at once, by field, in the resident's language.
+    let mut values = good.clone();
+    values.remove("child_name");
+    values.insert("mother_pin".into(), FieldValue::Text("04619200000".into()));
+    values.insert(
+        "child_birth_date".into(),
+        FieldValue::Text("2099-01-01".into()),
+    );
+    let body = json!({"procedureId": procedure.id, "values": values});
+    let vi = refusal(
+        resident.submit("k-form", &body, "vi").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::FormInvalid,
+    )
+    .await;
+    let problems: Vec<(&str, &FieldProblem)> = vi
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), &f.problem))
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            ("child_name", &FieldProblem::Required),
+            ("child_birth_date", &FieldProblem::DateInFuture),
+            ("mother_pin", &FieldProblem::BadPersonalNumber),
+        ]
+    );
+    let en = refusal(
+        resident.submit("k-form", &body, "en").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::FormInvalid,
+    )
+    .await;
+    assert_ne!(vi.message, en.message);
+
+    // A dossier naming a file that was never uploaded.
+    let mut values = good.clone();
+    let unsent = photo(3);
+    values.insert(
+        "birth_certificate".into(),
+        FieldValue::Files(vec![certificate_ref(&unsent)]),
+    );
+    let body = json!({"procedureId": procedure.id, "values": values});
+    refusal(
+        resident.submit("k-missing", &body, "vi").await,
+        StatusCode::CONFLICT,
+        ErrorCode::AttachmentMissing,
+    )
+    .await;
+
+    // Files: one that claims to be a PDF and is not, one whose bytes do not match the hash,
+    // one over the limit (10 MB; this one is 11).
+    let fake_pdf = b"<html>not a pdf</html>".to_vec();
+    refusal(
+        resident.upload(&fake_pdf, &sha256(&fake_pdf)).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::AttachmentRejected,
+    )
+    .await;
+    refusal(
+        resident.upload(&photo(4), &hash).await,
+        StatusCode::BAD_REQUEST,
+        ErrorCode::BadRequest,
+    )
+    .await;
+    let huge = photo(5).repeat(5_500);
+    refusal(
+        resident.upload(&huge, &sha256(&huge)).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::AttachmentTooLarge,
+    )
+    .await;
+
+    // No Idempotency-Key; then a procedure the province has withdrawn.
+    let body = json!({"procedureId": procedure.id, "values": good});
+    let no_key = resident
+        .http
+        .post(format!("{}{DOSSIERS_PATH}", resident.url))
+        .bearer_auth(&resident.token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    refusal(no_key, StatusCode::BAD_REQUEST, ErrorCode::BadRequest).await;
+    assert!(catalog_store::retire(server.server.db(), &procedure.id)
+        .await
+        .unwrap());
+    refusal(
+        resident.submit("k-withdrawn", &body, "vi").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::ProcedureUnavailable,
+    )
+    .await;
+
+    // Not signed in.
+    let anonymous = reqwest::Client::new()
+        .post(format!("{}{DOSSIERS_PATH}", resident.url))
+        .header(IDEMPOTENCY_KEY_HEADER, "k-anon")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    // None of it left a dossier, and only whole files are in the store.
+    assert!(resident.dossiers().await.is_empty());
+    let mut files: Vec<String> = std::fs::read_dir(server.dir.path().join("files/attachments"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, vec![hash]);
+}

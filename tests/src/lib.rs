@@ -10,6 +10,7 @@ use tempfile::TempDir;
 
 pub mod browsers;
 pub mod captured_logs;
+pub mod dossiers;
 pub mod oidc_provider;
 pub mod rogue_eid;
 pub mod sign_in;
@@ -85,6 +86,14 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("workspace root")
         .to_path_buf()
+}
+
+/// A binary of the workspace as `cargo build` left it (the test command builds them all first).
+pub fn workspace_binary(name: &str) -> PathBuf {
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target"));
+    target.join("debug").join(name)
 }
 
 pub fn init_logging() {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use citizen_tests::{free_port, workspace_root, TestServer};
+use citizen_tests::{free_port, workspace_binary, TestServer};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -33,10 +33,7 @@ fn app_binary() -> PathBuf {
     if let Ok(bin) = std::env::var("CITIZEN_APP_BIN") {
         return PathBuf::from(bin);
     }
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| workspace_root().join("target"));
-    target.join("debug").join("citizen-app")
+    workspace_binary("citizen-app")
 }
 
 fn by_testid(id: &str) -> String {

@@ -10,6 +10,12 @@ use crate::forms::FormValues;
 pub const DOSSIERS_PATH: &str = "/api/v1/dossiers";
 /// `PUT /api/v1/attachments/{sha256}` stores a file under its hash; `HEAD` asks whether it is there.
 pub const ATTACHMENTS_PATH: &str = "/api/v1/attachments";
+/// The citizen's dossier change feed: `FeedPage<Dossier>`, cursor as for the catalogue.
+pub const DOSSIER_FEED_PATH: &str = "/api/v1/feeds/dossiers";
+/// Officers: `GET` their agency's dossiers (`?status=`); `POST {code}/moves` a [`MoveDossier`];
+/// `PUT {code}/result` the result document. Authenticated with an officer token.
+pub const STAFF_DOSSIERS_PATH: &str = "/api/v1/staff/dossiers";
+
 /// The header that makes a write safe to retry (draft-ietf-httpapi-idempotency-key-header): the
 /// app sends one UUIDv7 per dossier, and the server answers a repeat with the first result.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
@@ -106,6 +112,29 @@ pub struct Dossier {
     pub values: FormValues,
     /// Oldest first.
     pub timeline: Vec<DossierEvent>,
+    /// SHA-256 of the result document the agency attached, once there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub result_sha256: Option<String>,
+}
+
+/// An officer's move of a dossier to its next status. Asking for more information and rejecting
+/// need a message: the resident must learn what to do or why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MoveDossier {
+    pub to: DossierStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub message: Option<String>,
+}
+
+impl DossierStatus {
+    /// Whether moving here needs words for the resident.
+    pub fn needs_message(self) -> bool {
+        matches!(self, DossierStatus::NeedsInfo | DossierStatus::Rejected)
+    }
 }
 
 #[cfg(test)]

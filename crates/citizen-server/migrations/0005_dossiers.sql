@@ -15,6 +15,17 @@ CREATE TABLE attachment_owners (
     PRIMARY KEY (sha256, citizen_id)
 );
 
+-- Officers of an agency, who process its dossiers through the staff API. Created by an
+-- administrator with `citizen-server officer add`; they authenticate with the token printed then,
+-- kept here only as its SHA-256.
+CREATE TABLE officers (
+    id          TEXT PRIMARY KEY NOT NULL,
+    name        TEXT NOT NULL,
+    agency_vi   TEXT NOT NULL,
+    token_hash  TEXT NOT NULL UNIQUE,
+    created_at  TEXT NOT NULL
+);
+
 CREATE TABLE dossiers (
     id              TEXT PRIMARY KEY NOT NULL,
     -- Mã hồ sơ: H57.<field prefix>-<yymmdd>-<number of the day>.
@@ -35,8 +46,13 @@ CREATE TABLE dossiers (
     -- request gets this dossier back, one with a different request is refused.
     idempotency_key TEXT NOT NULL,
     request_sha256  TEXT NOT NULL,
+    -- The result document the agency attached (the certificate, the permit), once there is one.
+    result_sha256   TEXT REFERENCES attachments (sha256),
+    -- Every change takes the next seq: what the app's dossier feed counts, as for the catalogue.
+    seq             INTEGER NOT NULL UNIQUE,
     UNIQUE (citizen_id, idempotency_key)
 );
+CREATE INDEX dossiers_by_citizen_seq ON dossiers (citizen_id, seq);
 CREATE INDEX dossiers_by_citizen ON dossiers (citizen_id, submitted_at);
 CREATE INDEX dossiers_by_agency ON dossiers (agency_vi, status);
 
@@ -46,6 +62,8 @@ CREATE TABLE dossier_events (
     status      TEXT NOT NULL,
     at          TEXT NOT NULL,
     message     TEXT,
+    -- Who moved it (NULL for the receipt, which the system records): the audit trail.
+    officer_id  TEXT REFERENCES officers (id),
     PRIMARY KEY (dossier_id, position)
 );
 

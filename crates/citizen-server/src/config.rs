@@ -29,6 +29,60 @@ pub enum Command {
         #[arg(long)]
         synthetic: Option<usize>,
     },
+    /// Manage officers (in the database given by --database).
+    #[command(subcommand)]
+    Officer(OfficerCommand),
+    /// Work as an officer through the staff API of a running server.
+    Staff {
+        /// The server's base URL.
+        #[arg(
+            long,
+            env = "CITIZEN_STAFF_SERVER",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        server: String,
+        /// The officer's token, as `officer add` printed it.
+        #[arg(long, env = "CITIZEN_STAFF_TOKEN", hide_env_values = true)]
+        token: String,
+        #[command(subcommand)]
+        action: StaffCommand,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum OfficerCommand {
+    /// Create an officer of an agency and print their API token (shown only once).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// The agency's Vietnamese name exactly as the catalogue has it, e.g. "Ủy ban nhân dân
+        /// cấp xã".
+        #[arg(long)]
+        agency: String,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum StaffCommand {
+    /// List the agency's dossiers, oldest due first.
+    List {
+        /// Only dossiers in this status: received, processing, needs-info, completed, rejected.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Move a dossier to its next status.
+    Move {
+        /// The dossier code (mã hồ sơ), e.g. H57.HT-261123-0001.
+        code: String,
+        /// processing, needs-info, completed or rejected.
+        #[arg(long)]
+        to: String,
+        /// Words for the resident; required for needs-info and rejected.
+        #[arg(long)]
+        message: Option<String>,
+    },
+    /// Attach the result document (PDF, JPEG or PNG) to a dossier.
+    Result { code: String, file: PathBuf },
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -8,6 +8,7 @@ pub mod dossiers;
 pub mod error;
 pub mod http;
 pub mod identity;
+pub mod staff_cli;
 
 use std::net::SocketAddr;
 

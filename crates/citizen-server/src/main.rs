@@ -1,5 +1,5 @@
 use citizen_server::config::{Cli, Command, LogFormat};
-use citizen_server::{catalog, db, Server};
+use citizen_server::{catalog, db, staff_cli, Server};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -37,6 +37,15 @@ async fn run(cli: Cli) -> Result<(), citizen_server::ServerError> {
             tracing::info!(written, "catalogue seeded");
             Ok(())
         }
+        Command::Officer(command) => {
+            let db = db::connect(&cli.config.database).await?;
+            staff_cli::officer(&db, command).await
+        }
+        Command::Staff {
+            server,
+            token,
+            action,
+        } => staff_cli::staff(&server, &token, action).await,
     }
 }
 

@@ -73,14 +73,6 @@ pub async fn put(
             .into_response())
         }
     };
-    if body.is_empty() {
-        return Ok(refuse(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::AttachmentRejected,
-            "empty file",
-        )
-        .into_response());
-    }
     if secrets::hex(&Sha256::digest(&body)) != sha256 {
         // A transfer gone wrong, or a client bug: the client sends the file again.
         return Ok(refuse(
@@ -90,20 +82,17 @@ pub async fn put(
         )
         .into_response());
     }
-    let Some(file_type) = FileType::sniff(&body) else {
-        return Ok(refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::AttachmentRejected,
-            "content is not JPEG, PNG or PDF",
-        )
-        .into_response());
+    let (stored, created) = match keep(&state, &body).await? {
+        Ok(kept) => kept,
+        Err(reason) => {
+            return Ok(refuse(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                ErrorCode::AttachmentRejected,
+                reason,
+            )
+            .into_response())
+        }
     };
-    let stored = StoredAttachment {
-        sha256,
-        file_type,
-        size: body.len() as u64,
-    };
-    let created = store_file(&state, &stored, &body).await?;
     own(&state.db, &stored, &citizen.id).await?;
     let status = if created {
         StatusCode::CREATED
@@ -123,6 +112,28 @@ pub async fn head(
         Some(_) => StatusCode::OK,
         None => StatusCode::NOT_FOUND,
     })
+}
+
+/// Keeps a file that is a JPEG, PNG or PDF by its content: returns it and whether this call
+/// stored it, or why it is not accepted.
+pub async fn keep(
+    state: &AppState,
+    body: &[u8],
+) -> Result<Result<(StoredAttachment, bool), &'static str>, ServerError> {
+    if body.is_empty() {
+        return Ok(Err("empty file"));
+    }
+    let Some(file_type) = FileType::sniff(body) else {
+        return Ok(Err("content is not JPEG, PNG or PDF"));
+    };
+    let stored = StoredAttachment {
+        sha256: secrets::hex(&Sha256::digest(body)),
+        file_type,
+        size: body.len() as u64,
+    };
+    let created = store_file(state, &stored, body).await?;
+    record(&state.db, &stored).await?;
+    Ok(Ok((stored, created)))
 }
 
 /// Writes the file once: to a temporary name, synced, then renamed, so a file under its hash is
@@ -147,9 +158,8 @@ async fn store_file(
     Ok(true)
 }
 
-/// Records the file and that this citizen uploaded it.
-async fn own(db: &Db, stored: &StoredAttachment, citizen_id: &str) -> Result<(), ServerError> {
-    let mut tx = db.begin().await?;
+/// Records a stored file (once its bytes are whole on disk).
+async fn record(db: &Db, stored: &StoredAttachment) -> Result<(), ServerError> {
     sqlx::query(
         "INSERT INTO attachments (sha256, file_type, size, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (sha256) DO NOTHING",
@@ -158,17 +168,21 @@ async fn own(db: &Db, stored: &StoredAttachment, citizen_id: &str) -> Result<(),
     .bind(stored.file_type.as_str())
     .bind(i64::try_from(stored.size).unwrap_or(i64::MAX))
     .bind(super::now_rfc3339())
-    .execute(&mut *tx)
+    .execute(db)
     .await?;
+    Ok(())
+}
+
+/// Records that this citizen uploaded the file.
+async fn own(db: &Db, stored: &StoredAttachment, citizen_id: &str) -> Result<(), ServerError> {
     sqlx::query(
         "INSERT INTO attachment_owners (sha256, citizen_id) VALUES (?, ?)
          ON CONFLICT DO NOTHING",
     )
     .bind(&stored.sha256)
     .bind(citizen_id)
-    .execute(&mut *tx)
+    .execute(db)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -3,17 +3,19 @@
 //! due date.
 
 pub mod attachments;
+pub mod staff;
 pub mod store;
 pub mod workflow;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use citizen_protocol::dossiers::{Dossier, SubmitDossier, IDEMPOTENCY_KEY_HEADER};
 use citizen_protocol::error::ErrorCode;
+use citizen_protocol::feed::{FeedPage, FeedQuery};
 use citizen_protocol::forms::{validate, FieldValue};
 use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
@@ -145,6 +147,18 @@ async fn missing_attachment(
         }
     }
     Ok(None)
+}
+
+/// `GET /api/v1/feeds/dossiers?after=&limit=`: the citizen's dossiers changed since the cursor.
+pub async fn feed(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Query(q): Query<FeedQuery>,
+) -> Result<Json<FeedPage<Dossier>>, ServerError> {
+    let (after, limit) = crate::http::catalog::position(&q)?;
+    Ok(Json(
+        store::feed_page(&state.db, &citizen.id, after, limit).await?,
+    ))
 }
 
 /// `GET /api/v1/dossiers`: the citizen's own dossiers, newest first.

@@ -3,6 +3,7 @@
 
 use citizen_protocol::catalog::{Localized, Procedure};
 use citizen_protocol::dossiers::{Dossier, DossierEvent, DossierStatus};
+use citizen_protocol::feed::{Change, FeedPage};
 use citizen_protocol::forms::{FieldValue, FormValues};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -91,11 +92,12 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     let due = workflow::due_date(today, new.procedure.processing_days).to_string();
     let values =
         serde_json::to_string(new.values).map_err(|e| ServerError::Corrupt(e.to_string()))?;
+    let seq = next_seq(&mut tx).await?;
     sqlx::query(
         "INSERT INTO dossiers (id, code, citizen_id, procedure_id, procedure_vi, procedure_en,
              agency_vi, agency_en, form_values, status, submitted_at, due_date, idempotency_key,
-             request_sha256)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             request_sha256, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(&code)
@@ -111,6 +113,7 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     .bind(&due)
     .bind(new.idempotency_key)
     .bind(new.request_sha256)
+    .bind(seq)
     .execute(&mut *tx)
     .await?;
     sqlx::query(
@@ -142,6 +145,13 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     Ok((dossier, true))
 }
 
+async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
+    let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM dossiers")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(max + 1)
+}
+
 /// The next code of the day for this procedure's field.
 async fn next_code(
     conn: &mut SqliteConnection,
@@ -162,13 +172,64 @@ async fn next_code(
 
 /// The citizen's dossiers, newest first.
 pub async fn of_citizen(db: &Db, citizen_id: &str) -> Result<Vec<Dossier>, ServerError> {
-    let mut conn = db.acquire().await?;
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM dossiers WHERE citizen_id = ? ORDER BY submitted_at DESC, code DESC",
     )
     .bind(citizen_id)
-    .fetch_all(&mut *conn)
+    .fetch_all(db)
     .await?;
+    read_all(db, ids).await
+}
+
+/// An agency's dossiers, oldest due first, optionally of one status.
+pub async fn of_agency(
+    db: &Db,
+    agency_vi: &str,
+    status: Option<DossierStatus>,
+) -> Result<Vec<Dossier>, ServerError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM dossiers WHERE agency_vi = ?1 AND (?2 IS NULL OR status = ?2)
+         ORDER BY due_date, code",
+    )
+    .bind(agency_vi)
+    .bind(status.map(DossierStatus::as_str))
+    .fetch_all(db)
+    .await?;
+    read_all(db, ids).await
+}
+
+/// The citizen's dossiers changed after `after` (exclusive), oldest change first. Dossiers are
+/// never deleted, so the feed has upserts only.
+pub async fn feed_page(
+    db: &Db,
+    citizen_id: &str,
+    after: i64,
+    limit: u32,
+) -> Result<FeedPage<Dossier>, ServerError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT id, seq FROM dossiers WHERE citizen_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+    )
+    .bind(citizen_id)
+    .bind(after)
+    .bind(i64::from(limit) + 1)
+    .fetch_all(db)
+    .await?;
+    let has_more = rows.len() > limit as usize;
+    let rows: Vec<(String, i64)> = rows.into_iter().take(limit as usize).collect();
+    let cursor = rows.last().map_or(after, |(_, seq)| *seq);
+    let dossiers = read_all(db, rows.into_iter().map(|(id, _)| id).collect()).await?;
+    Ok(FeedPage {
+        changes: dossiers
+            .into_iter()
+            .map(|item| Change::Upsert { item })
+            .collect(),
+        cursor: cursor.to_string(),
+        has_more,
+    })
+}
+
+async fn read_all(db: &Db, ids: Vec<String>) -> Result<Vec<Dossier>, ServerError> {
+    let mut conn = db.acquire().await?;
     let mut dossiers = Vec::with_capacity(ids.len());
     for id in ids {
         dossiers.push(read(&mut conn, &id).await?);
@@ -176,10 +237,146 @@ pub async fn of_citizen(db: &Db, citizen_id: &str) -> Result<Vec<Dossier>, Serve
     Ok(dossiers)
 }
 
+/// Why an officer's change was not made.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StaffRefusal {
+    /// No dossier by that code at the officer's agency.
+    NotFound,
+    /// The workflow does not go from the current status to the asked one.
+    NotAllowed(DossierStatus),
+    MessageNeeded,
+}
+
+/// Moves the agency's dossier `code` on, recording who did it and their message.
+pub async fn move_on(
+    db: &Db,
+    officer: &Officer,
+    code: &str,
+    to: DossierStatus,
+    message: Option<&str>,
+) -> Result<Result<Dossier, StaffRefusal>, ServerError> {
+    let message = message.map(str::trim).filter(|m| !m.is_empty());
+    if to.needs_message() && message.is_none() {
+        return Ok(Err(StaffRefusal::MessageNeeded));
+    }
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT id, status FROM dossiers WHERE code = ? AND agency_vi = ?")
+            .bind(code)
+            .bind(&officer.agency_vi)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((id, status)) = row else {
+        return Ok(Err(StaffRefusal::NotFound));
+    };
+    let from = DossierStatus::parse(&status)
+        .ok_or_else(|| ServerError::Corrupt(format!("dossier {id}: bad status")))?;
+    if !from.can_move_to(to) {
+        return Ok(Err(StaffRefusal::NotAllowed(from)));
+    }
+    let seq = next_seq(&mut tx).await?;
+    sqlx::query("UPDATE dossiers SET status = ?, seq = ? WHERE id = ?")
+        .bind(to.as_str())
+        .bind(seq)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO dossier_events (dossier_id, position, status, at, message, officer_id)
+         SELECT ?1, COALESCE(MAX(position), -1) + 1, ?2, ?3, ?4, ?5
+         FROM dossier_events WHERE dossier_id = ?1",
+    )
+    .bind(&id)
+    .bind(to.as_str())
+    .bind(super::now_rfc3339())
+    .bind(message)
+    .bind(&officer.id)
+    .execute(&mut *tx)
+    .await?;
+    let dossier = read(&mut tx, &id).await?;
+    tx.commit().await?;
+    Ok(Ok(dossier))
+}
+
+/// Attaches the result document (already in the attachment store) to the agency's dossier.
+pub async fn set_result(
+    db: &Db,
+    officer: &Officer,
+    code: &str,
+    sha256: &str,
+) -> Result<Result<Dossier, StaffRefusal>, ServerError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let id: Option<String> =
+        sqlx::query_scalar("SELECT id FROM dossiers WHERE code = ? AND agency_vi = ?")
+            .bind(code)
+            .bind(&officer.agency_vi)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(id) = id else {
+        return Ok(Err(StaffRefusal::NotFound));
+    };
+    let seq = next_seq(&mut tx).await?;
+    sqlx::query("UPDATE dossiers SET result_sha256 = ?, seq = ? WHERE id = ?")
+        .bind(sha256)
+        .bind(seq)
+        .bind(&id)
+        .execute(&mut *tx)
+        .await?;
+    let dossier = read(&mut tx, &id).await?;
+    tx.commit().await?;
+    Ok(Ok(dossier))
+}
+
+/// An officer, as their token identifies them.
+#[derive(Debug, Clone)]
+pub struct Officer {
+    pub id: String,
+    pub name: String,
+    pub agency_vi: String,
+}
+
+/// Creates an officer of `agency_vi`; returns the officer and their token, shown only now.
+pub async fn add_officer(
+    db: &Db,
+    name: &str,
+    agency_vi: &str,
+) -> Result<(Officer, String), ServerError> {
+    let token = secrets::random_token();
+    let officer = Officer {
+        id: format!("o_{}", &secrets::random_token()[..22]),
+        name: name.to_owned(),
+        agency_vi: agency_vi.to_owned(),
+    };
+    sqlx::query(
+        "INSERT INTO officers (id, name, agency_vi, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&officer.id)
+    .bind(&officer.name)
+    .bind(&officer.agency_vi)
+    .bind(secrets::hash(&token))
+    .bind(super::now_rfc3339())
+    .execute(db)
+    .await?;
+    Ok((officer, token))
+}
+
+pub async fn officer_for_token(db: &Db, token: &str) -> Result<Option<Officer>, ServerError> {
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT id, name, agency_vi FROM officers WHERE token_hash = ?")
+            .bind(secrets::hash(token))
+            .fetch_optional(db)
+            .await?;
+    Ok(row.map(|(id, name, agency_vi)| Officer {
+        id,
+        name,
+        agency_vi,
+    }))
+}
+
 async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossier, ServerError> {
     let row = sqlx::query(
         "SELECT id, code, procedure_id, procedure_vi, procedure_en, agency_vi, agency_en,
-             form_values, status, submitted_at, due_date
+             form_values, status, submitted_at, due_date, result_sha256
          FROM dossiers WHERE id = ?",
     )
     .bind(id)
@@ -225,6 +422,7 @@ fn dossier_from_rows(row: &SqliteRow, events: &[SqliteRow]) -> Result<Dossier, S
         due_date: row.try_get("due_date")?,
         values: serde_json::from_str(&values).map_err(|_| corrupt("values"))?,
         timeline,
+        result_sha256: row.try_get("result_sha256")?,
         id,
     })
 }

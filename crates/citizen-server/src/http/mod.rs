@@ -1,6 +1,6 @@
 //! The HTTP surface: routes, shared state and the layers every request passes through.
 
-mod catalog;
+pub mod catalog;
 pub mod refusal;
 
 use std::path::PathBuf;
@@ -17,7 +17,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
-use crate::dossiers::{self, attachments};
+use crate::dossiers::{self, attachments, staff};
 use crate::identity::{api, oauth, passkeys, sandbox, Identity};
 
 #[derive(Clone)]
@@ -56,6 +56,16 @@ pub fn router(state: AppState) -> Router {
         .route(
             wire::DOSSIERS_PATH,
             post(dossiers::submit).get(dossiers::list),
+        )
+        .route(wire::DOSSIER_FEED_PATH, get(dossiers::feed))
+        .route(wire::STAFF_DOSSIERS_PATH, get(staff::list))
+        .route(
+            &format!("{}/{{code}}/moves", wire::STAFF_DOSSIERS_PATH),
+            post(staff::move_on),
+        )
+        .route(
+            &format!("{}/{{code}}/result", wire::STAFF_DOSSIERS_PATH),
+            put(staff::put_result).layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
         )
         .route(
             &format!("{}/{{sha256}}", wire::ATTACHMENTS_PATH),

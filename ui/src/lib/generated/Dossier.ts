@@ -20,4 +20,8 @@ dueDate: string, values: { [key in string]: FieldValue },
 /**
  * Oldest first.
  */
-timeline: Array<DossierEvent>, };
+timeline: Array<DossierEvent>, 
+/**
+ * SHA-256 of the result document the agency attached, once there is one.
+ */
+resultSha256?: string, };

@@ -416,3 +416,22 @@ async fn bad_queries_get_localized_errors_in_both_languages() {
         "a blank query lists the catalogue"
     );
 }
+
+/// A demo database from an older build (here: a procedure without its form) is brought up to date
+/// at start, and an up-to-date one is left alone: no procedure's seq moves for nothing.
+#[tokio::test]
+async fn the_demo_seed_writes_only_what_changed() {
+    let server = TestServer::start(true).await;
+    let db = server.server.db();
+    assert_eq!(seed::seed_demo(db).await.unwrap(), 0);
+    let birth = citizen_server::catalog::taxonomy::demo_catalog()
+        .into_iter()
+        .find(|p| p.name.vi == "Đăng ký khai sinh")
+        .unwrap();
+    let mut older = birth.clone();
+    older.form = None;
+    store::upsert(db, &[older]).await.unwrap();
+    assert_eq!(seed::seed_demo(db).await.unwrap(), 1);
+    assert_eq!(store::published(db, &birth.id).await.unwrap(), Some(birth));
+    assert_eq!(seed::seed_demo(db).await.unwrap(), 0);
+}

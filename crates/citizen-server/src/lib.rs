@@ -33,7 +33,7 @@ impl Server {
     pub async fn start(config: &ServerConfig) -> Result<Server, ServerError> {
         let db = db::connect(&config.database).await?;
         if config.demo {
-            let seeded = catalog::seed::seed_demo_if_empty(&db).await?;
+            let seeded = catalog::seed::seed_demo(&db).await?;
             tracing::info!(seeded, "demo mode: catalogue ready, sandboxes enabled");
         }
         tokio::fs::create_dir_all(&config.data_dir).await?;

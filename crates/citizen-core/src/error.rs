@@ -29,6 +29,14 @@ pub enum CoreError {
     UnknownLocale(String),
     #[error("sign-in failed: {0}")]
     SignInFailed(String),
+    #[error("form answers refused: {0:?}")]
+    FormInvalid(Vec<citizen_protocol::forms::FieldError>),
+    #[error("procedure {0} has no form or is withdrawn")]
+    ProcedureUnavailable(String),
+    #[error("attachment refused: {0}")]
+    AttachmentRejected(String),
+    #[error("attachment larger than {max_bytes} bytes")]
+    AttachmentTooLarge { max_bytes: u64 },
     #[error("sign-in cancelled")]
     SignInCancelled,
     #[error("the e-ID is unavailable")]
@@ -61,6 +69,10 @@ impl CoreError {
             CoreError::NotSignedIn => ErrorCode::NotSignedIn,
             CoreError::TooManyAttempts => ErrorCode::TooManyAttempts,
             CoreError::Keyring(_) => ErrorCode::KeyringUnavailable,
+            CoreError::FormInvalid(_) => ErrorCode::FormInvalid,
+            CoreError::ProcedureUnavailable(_) => ErrorCode::ProcedureUnavailable,
+            CoreError::AttachmentRejected(_) => ErrorCode::AttachmentRejected,
+            CoreError::AttachmentTooLarge { .. } => ErrorCode::AttachmentTooLarge,
         }
     }
 }

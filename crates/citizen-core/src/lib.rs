@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod dossiers;
 pub mod error;
 pub mod i18n;
 pub mod store;
@@ -13,7 +14,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use citizen_protocol::catalog::{Field, Procedure};
+use citizen_protocol::dossiers::Dossier;
 use citizen_protocol::error::{ErrorBody, ErrorCode};
+use citizen_protocol::forms::{AttachmentRef, FormValues};
 use citizen_protocol::ipc::{AppStatus, ProcedureSummary};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
@@ -112,6 +115,82 @@ impl Core {
 
     pub async fn procedure(&self, id: &str) -> Result<Procedure, CoreError> {
         catalog::store::get(self.store.pool(), id).await
+    }
+
+    /// Saves what the resident has typed so far; the draft survives restarts.
+    pub async fn save_draft(
+        &self,
+        procedure_id: &str,
+        values: &FormValues,
+    ) -> Result<(), CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let now = dossiers::outbox::rfc3339(OffsetDateTime::now_utc());
+        dossiers::store::save_draft(store.pool(), procedure_id, values, &now).await
+    }
+
+    pub async fn draft(&self, procedure_id: &str) -> Result<Option<FormValues>, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        dossiers::store::draft(store.pool(), procedure_id).await
+    }
+
+    /// Keeps a file for a dossier in the citizen's store.
+    pub async fn attach(&self, file_name: &str, bytes: &[u8]) -> Result<AttachmentRef, CoreError> {
+        let (store, dir) = self.auth.citizen_place().await?;
+        dossiers::attach(store.pool(), &dossiers::files_dir(&dir), file_name, bytes).await
+    }
+
+    /// Validates and queues a dossier; it is sent by `deliver_outbox`, now or when the network
+    /// comes back. Returns the outbox item's id.
+    pub async fn submit(
+        &self,
+        procedure_id: &str,
+        values: FormValues,
+    ) -> Result<String, CoreError> {
+        let procedure = self.procedure(procedure_id).await?;
+        let (store, _) = self.auth.citizen_place().await?;
+        dossiers::submit(store.pool(), &procedure, values).await
+    }
+
+    /// Sends what waits in the outbox and is due.
+    pub async fn deliver_outbox(&self) -> Result<dossiers::outbox::Delivery, CoreError> {
+        let (store, dir) = self.auth.citizen_place().await?;
+        let waiting = dossiers::store::waiting_count(store.pool()).await?;
+        if waiting == 0 {
+            return Ok(dossiers::outbox::Delivery::default());
+        }
+        let token = match self.auth.bearer().await {
+            Ok(token) => token,
+            Err(e) => {
+                tracing::info!(waiting, error = %e, "outbox waits for the server");
+                return Ok(dossiers::outbox::Delivery {
+                    still_waiting: waiting,
+                    ..Default::default()
+                });
+            }
+        };
+        let (http, server) = self.client.parts();
+        let files = dossiers::files_dir(&dir);
+        dossiers::outbox::Outbox {
+            pool: store.pool(),
+            http,
+            server,
+            token: &token,
+            files: &files,
+        }
+        .deliver()
+        .await
+    }
+
+    /// How many dossiers wait to be sent.
+    pub async fn outbox_count(&self) -> Result<u32, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        dossiers::store::waiting_count(store.pool()).await
+    }
+
+    /// The citizen's dossiers as the server last sent them.
+    pub async fn dossiers(&self) -> Result<Vec<Dossier>, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        dossiers::store::dossiers(store.pool()).await
     }
 
     /// Brings the local catalogue up to date with the server, and records whether it could.
@@ -236,10 +315,14 @@ impl Core {
     /// here, once, so every failed command leaves a line without any shell having to remember.
     pub fn error_body(&self, error: &CoreError) -> ErrorBody {
         tracing::warn!(code = error.code().as_str(), error = %error, "command failed");
-        ErrorBody::new(
+        let mut body = ErrorBody::new(
             error.code(),
             self.messages.error_message(self.locale(), error),
-        )
+        );
+        if let CoreError::FormInvalid(fields) = error {
+            body.fields = fields.clone();
+        }
+        body
     }
 
     pub async fn close(&self) {

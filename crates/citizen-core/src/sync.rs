@@ -25,6 +25,13 @@ pub struct FeedClient {
     base: String,
 }
 
+impl FeedClient {
+    /// The HTTP client and server base URL, for the other parts of the core that talk to it.
+    pub fn parts(&self) -> (&reqwest::Client, &str) {
+        (&self.http, &self.base)
+    }
+}
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SyncReport {
     pub pages: usize,

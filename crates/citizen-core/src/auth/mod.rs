@@ -205,6 +205,22 @@ impl Auth {
             .ok_or(CoreError::NotSignedIn)
     }
 
+    /// The signed-in citizen's store and directory (for files kept beside the store).
+    pub async fn citizen_place(&self) -> Result<(Store, PathBuf), CoreError> {
+        let current = self.current.lock().await;
+        let signed = current.as_ref().ok_or(CoreError::NotSignedIn)?;
+        Ok((signed.store.clone(), self.citizen_dir(&signed.citizen_id)?))
+    }
+
+    /// A valid access token for the server's API, refreshed when it is about to expire.
+    pub async fn bearer(&self) -> Result<String, CoreError> {
+        let mut current = self.current.lock().await;
+        match self.access_token(&mut current).await? {
+            Some((token, _)) => Ok(token),
+            None => Err(CoreError::NotSignedIn),
+        }
+    }
+
     /// Stops a sign-in that is waiting for the browser.
     pub fn cancel_sign_in(&self) {
         if let Some(cancel) = self.cancel.lock().expect("cancel lock").take() {

@@ -1,0 +1,196 @@
+//! Delivering the outbox: for each waiting dossier, its attachments first (skipped when the server
+//! already has them), then the dossier under its idempotency key. Whatever happens to the app or
+//! the network in between, a retry sends the same key, so the server creates the dossier once.
+
+use std::path::Path;
+use std::time::Duration;
+
+use citizen_protocol::dossiers::{
+    Dossier, ATTACHMENTS_PATH, DOSSIERS_PATH, IDEMPOTENCY_KEY_HEADER,
+};
+use citizen_protocol::error::{ErrorBody, ErrorCode};
+use citizen_protocol::forms::FieldValue;
+use rand::Rng;
+use reqwest::StatusCode;
+use sqlx::SqlitePool;
+use time::OffsetDateTime;
+
+use super::store::{self, Waiting};
+use crate::error::CoreError;
+
+/// What one delivery round did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub sent: u32,
+    pub refused: u32,
+    pub still_waiting: u32,
+}
+
+/// The wait after `attempts` failed attempts: 2 s, doubling up to 10 minutes, with up to half
+/// again of random jitter so a village's phones coming back online do not all knock at once.
+pub fn backoff(attempts: u32, jitter: f64) -> Duration {
+    let doublings = attempts.saturating_sub(1).min(20);
+    let base = 2u64.saturating_pow(doublings).saturating_mul(2).min(600);
+    Duration::from_secs_f64(base as f64 * (1.0 + jitter.clamp(0.0, 0.5)))
+}
+
+pub struct Outbox<'a> {
+    pub pool: &'a SqlitePool,
+    pub http: &'a reqwest::Client,
+    pub server: &'a str,
+    pub token: &'a str,
+    pub files: &'a Path,
+}
+
+impl Outbox<'_> {
+    /// Delivers every item that is due. Stops at the first network failure: the rest would fail
+    /// the same way, and each keeps its place for the next round.
+    pub async fn deliver(&self) -> Result<Delivery, CoreError> {
+        let now = rfc3339(OffsetDateTime::now_utc());
+        let mut delivery = Delivery::default();
+        let items = store::due(self.pool, &now).await?;
+        let mut unreachable = None;
+        for item in items {
+            if unreachable.is_some() {
+                delivery.still_waiting += 1;
+                continue;
+            }
+            match self.deliver_one(&item).await {
+                Ok(dossier) => {
+                    store::sent(self.pool, &item.id, &dossier).await?;
+                    tracing::info!(code = %dossier.code, attempts = item.attempts + 1, "dossier delivered");
+                    delivery.sent += 1;
+                }
+                Err(Outcome::Refused(reason)) => {
+                    tracing::warn!(item = %item.id, %reason, "dossier refused by the server");
+                    store::refused(self.pool, &item.id, &reason).await?;
+                    delivery.refused += 1;
+                }
+                Err(Outcome::Later(error)) => {
+                    let attempts = item.attempts.saturating_add(1);
+                    let wait = backoff(attempts, rand::rng().random_range(0.0..0.5));
+                    let next = OffsetDateTime::now_utc() + wait;
+                    tracing::info!(item = %item.id, attempts, wait_secs = wait.as_secs(), error = %error, "dossier waits");
+                    store::retry_later(
+                        self.pool,
+                        &item.id,
+                        attempts,
+                        &rfc3339(next),
+                        &error.to_string(),
+                    )
+                    .await?;
+                    delivery.still_waiting += 1;
+                    if matches!(error, CoreError::Unreachable(_) | CoreError::NotSignedIn) {
+                        unreachable = Some(error);
+                    }
+                }
+            }
+        }
+        Ok(delivery)
+    }
+
+    async fn deliver_one(&self, item: &Waiting) -> Result<Dossier, Outcome> {
+        for value in item.request.values.values() {
+            let FieldValue::Files(files) = value else {
+                continue;
+            };
+            for file in files {
+                self.upload(&file.sha256).await.map_err(Outcome::Later)?;
+            }
+        }
+        let response = self
+            .http
+            .post(format!("{}{DOSSIERS_PATH}", self.server))
+            .bearer_auth(self.token)
+            .header(IDEMPOTENCY_KEY_HEADER, &item.idempotency_key)
+            .json(&item.request)
+            .send()
+            .await
+            .map_err(|e| Outcome::Later(e.into()))?;
+        let status = response.status();
+        if status.is_success() {
+            return response
+                .json::<Dossier>()
+                .await
+                .map_err(|e| Outcome::Later(CoreError::BadResponse(e.to_string())));
+        }
+        let body: Option<ErrorBody> = response.json().await.ok();
+        let code = body.as_ref().map(|b| b.code);
+        let reason = body
+            .as_ref()
+            .map(|b| format!("{} {}", status.as_u16(), b.code.as_str()))
+            .unwrap_or_else(|| status.to_string());
+        Err(match (status, code) {
+            (StatusCode::UNAUTHORIZED, _) => Outcome::Later(CoreError::NotSignedIn),
+            // The server lost or never got a file: the next round uploads it again.
+            (_, Some(ErrorCode::AttachmentMissing)) => Outcome::Later(CoreError::Server {
+                status: status.as_u16(),
+                message: reason,
+            }),
+            (s, _) if s.is_client_error() && s != StatusCode::TOO_MANY_REQUESTS => {
+                Outcome::Refused(reason)
+            }
+            _ => Outcome::Later(CoreError::Server {
+                status: status.as_u16(),
+                message: reason,
+            }),
+        })
+    }
+
+    /// Sends one attachment unless the server has it already.
+    async fn upload(&self, sha256: &str) -> Result<(), CoreError> {
+        let url = format!("{}{ATTACHMENTS_PATH}/{sha256}", self.server);
+        let head = self.http.head(&url).bearer_auth(self.token).send().await?;
+        if head.status() == StatusCode::OK {
+            return Ok(());
+        }
+        let bytes = tokio::fs::read(self.files.join(sha256))
+            .await
+            .map_err(|e| CoreError::StoreFailed(format!("attachment {sha256}: {e}")))?;
+        let put = self
+            .http
+            .put(&url)
+            .bearer_auth(self.token)
+            .body(bytes)
+            .send()
+            .await?;
+        if put.status().is_success() {
+            Ok(())
+        } else {
+            Err(CoreError::Server {
+                status: put.status().as_u16(),
+                message: format!("attachment {sha256} not taken"),
+            })
+        }
+    }
+}
+
+enum Outcome {
+    /// Try again later: the network, the server's own trouble, a session to renew.
+    Later(CoreError),
+    /// The server will never take this request as it is.
+    Refused(String),
+}
+
+/// Whole seconds, so that the stored times compare as text.
+pub fn rfc3339(at: OffsetDateTime) -> String {
+    at.replace_nanosecond(0)
+        .unwrap_or(at)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_a_ceiling_with_bounded_jitter() {
+        assert_eq!(backoff(1, 0.0), Duration::from_secs(2));
+        assert_eq!(backoff(2, 0.0), Duration::from_secs(4));
+        assert_eq!(backoff(6, 0.0), Duration::from_secs(64));
+        assert_eq!(backoff(30, 0.0), Duration::from_secs(600));
+        assert_eq!(backoff(2, 0.5), Duration::from_secs(6));
+        assert_eq!(backoff(2, 9.0), Duration::from_secs(6));
+    }
+}

@@ -1,0 +1,222 @@
+//! SQL for drafts, attachments, the outbox and the citizen's dossiers, in the citizen's own store.
+
+use citizen_protocol::dossiers::{Dossier, SubmitDossier};
+use citizen_protocol::forms::{AttachmentRef, FileType, FormValues};
+use sqlx::{Row, SqlitePool};
+
+use crate::error::CoreError;
+
+pub async fn save_draft(
+    pool: &SqlitePool,
+    procedure_id: &str,
+    values: &FormValues,
+    now: &str,
+) -> Result<(), CoreError> {
+    sqlx::query(
+        "INSERT INTO drafts (procedure_id, values_json, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (procedure_id) DO UPDATE SET values_json = excluded.values_json,
+             updated_at = excluded.updated_at",
+    )
+    .bind(procedure_id)
+    .bind(json(values)?)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn draft(pool: &SqlitePool, procedure_id: &str) -> Result<Option<FormValues>, CoreError> {
+    let row: Option<String> =
+        sqlx::query_scalar("SELECT values_json FROM drafts WHERE procedure_id = ?")
+            .bind(procedure_id)
+            .fetch_optional(pool)
+            .await?;
+    row.map(|text| serde_json::from_str(&text).map_err(|e| CoreError::StoreCorrupt(e.to_string())))
+        .transpose()
+}
+
+pub async fn add_attachment(
+    pool: &SqlitePool,
+    attachment: &AttachmentRef,
+    now: &str,
+) -> Result<(), CoreError> {
+    sqlx::query(
+        "INSERT INTO attachments (sha256, file_name, file_type, size, added_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+    )
+    .bind(&attachment.sha256)
+    .bind(&attachment.file_name)
+    .bind(attachment.file_type.as_str())
+    .bind(i64::try_from(attachment.size).unwrap_or(i64::MAX))
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn attachment(
+    pool: &SqlitePool,
+    sha256: &str,
+) -> Result<Option<AttachmentRef>, CoreError> {
+    let row =
+        sqlx::query("SELECT sha256, file_name, file_type, size FROM attachments WHERE sha256 = ?")
+            .bind(sha256)
+            .fetch_optional(pool)
+            .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let file_type: String = row.try_get("file_type")?;
+    Ok(Some(AttachmentRef {
+        sha256: row.try_get("sha256")?,
+        file_name: row.try_get("file_name")?,
+        file_type: FileType::parse(&file_type)
+            .ok_or_else(|| CoreError::StoreCorrupt(format!("attachment type {file_type}")))?,
+        size: u64::try_from(row.try_get::<i64, _>("size")?).unwrap_or(0),
+    }))
+}
+
+/// Queues a dossier: the outbox item is written and the draft removed in one transaction, so a
+/// submitted dossier is never also a draft, and never lost.
+pub async fn queue(
+    pool: &SqlitePool,
+    id: &str,
+    idempotency_key: &str,
+    request: &SubmitDossier,
+    now: &str,
+) -> Result<(), CoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    sqlx::query(
+        "INSERT INTO outbox (id, idempotency_key, procedure_id, request_json, state,
+             next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, 'waiting', ?, ?)",
+    )
+    .bind(id)
+    .bind(idempotency_key)
+    .bind(&request.procedure_id)
+    .bind(json(request)?)
+    .bind(now)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM drafts WHERE procedure_id = ?")
+        .bind(&request.procedure_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One dossier waiting in the outbox.
+pub struct Waiting {
+    pub id: String,
+    pub idempotency_key: String,
+    pub request: SubmitDossier,
+    pub attempts: u32,
+}
+
+/// The waiting items whose next attempt is due, oldest first.
+pub async fn due(pool: &SqlitePool, now: &str) -> Result<Vec<Waiting>, CoreError> {
+    let rows = sqlx::query(
+        "SELECT id, idempotency_key, request_json, attempts FROM outbox
+         WHERE state = 'waiting' AND next_attempt_at <= ? ORDER BY created_at, id",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let request: String = row.try_get("request_json")?;
+            Ok(Waiting {
+                id: row.try_get("id")?,
+                idempotency_key: row.try_get("idempotency_key")?,
+                request: serde_json::from_str(&request)
+                    .map_err(|e| CoreError::StoreCorrupt(e.to_string()))?,
+                attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
+/// The server has the dossier: the item is done, and the dossier kept as the server sent it.
+pub async fn sent(pool: &SqlitePool, id: &str, dossier: &Dossier) -> Result<(), CoreError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("UPDATE outbox SET state = 'sent', dossier_id = ?, last_error = NULL WHERE id = ?")
+        .bind(&dossier.id)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    upsert_dossier(&mut tx, dossier).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The server refused the dossier for good (its answers, the procedure withdrawn): it stays on
+/// the device with the reason, for the resident to see and correct.
+pub async fn refused(pool: &SqlitePool, id: &str, reason: &str) -> Result<(), CoreError> {
+    sqlx::query("UPDATE outbox SET state = 'refused', last_error = ? WHERE id = ?")
+        .bind(reason)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Try again at `next_attempt_at`.
+pub async fn retry_later(
+    pool: &SqlitePool,
+    id: &str,
+    attempts: u32,
+    next_attempt_at: &str,
+    reason: &str,
+) -> Result<(), CoreError> {
+    sqlx::query("UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
+        .bind(attempts)
+        .bind(next_attempt_at)
+        .bind(reason)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// How many dossiers are waiting to be sent.
+pub async fn waiting_count(pool: &SqlitePool) -> Result<u32, CoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'waiting'")
+        .fetch_one(pool)
+        .await?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+pub async fn upsert_dossier(
+    conn: &mut sqlx::SqliteConnection,
+    dossier: &Dossier,
+) -> Result<(), CoreError> {
+    sqlx::query(
+        "INSERT INTO dossiers (id, code, body) VALUES (?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, body = excluded.body",
+    )
+    .bind(&dossier.id)
+    .bind(&dossier.code)
+    .bind(json(dossier)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The citizen's dossiers as last synced, newest first.
+pub async fn dossiers(pool: &SqlitePool) -> Result<Vec<Dossier>, CoreError> {
+    let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM dossiers")
+        .fetch_all(pool)
+        .await?;
+    let mut dossiers = bodies
+        .iter()
+        .map(|body| serde_json::from_str(body).map_err(|e| CoreError::StoreCorrupt(e.to_string())))
+        .collect::<Result<Vec<Dossier>, CoreError>>()?;
+    dossiers.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at));
+    Ok(dossiers)
+}
+
+fn json(value: &impl serde::Serialize) -> Result<String, CoreError> {
+    serde_json::to_string(value).map_err(|e| CoreError::StoreFailed(e.to_string()))
+}

@@ -14,11 +14,21 @@ use sha2::{Digest, Sha256};
 use crate::sign_in::signed_in;
 use crate::TestServer;
 
-/// A small JPEG as far as the server can tell: the JPEG signature, then bytes.
+/// A real, small JPEG photo (64 × 48), different for each seed.
 pub fn photo(seed: u8) -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend(std::iter::repeat_n(seed, 2_000));
-    bytes
+    photo_of_size(seed, 64, 48)
+}
+
+/// A real JPEG photo of the given size, as a phone camera would hand it over.
+pub fn photo_of_size(seed: u8, width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([seed, (x % 256) as u8, (y % 256) as u8])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .expect("JPEG encodes");
+    out.into_inner()
 }
 
 pub fn sha256(bytes: &[u8]) -> String {

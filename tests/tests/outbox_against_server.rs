@@ -8,7 +8,7 @@ use citizen_core::CoreError;
 use citizen_protocol::forms::{FieldProblem, FieldValue};
 use citizen_server::Server;
 use citizen_tests::browsers::SandboxBrowser;
-use citizen_tests::dossiers::{birth_values, photo};
+use citizen_tests::dossiers::{birth_values, photo, photo_of_size};
 use citizen_tests::{free_port, init_logging, open_core, server_config};
 use sqlx::sqlite::SqlitePoolOptions;
 
@@ -38,11 +38,15 @@ async fn a_dossier_submitted_offline_is_delivered_exactly_once() {
 
     // A file that is not what it claims is refused on the device; a photo is kept.
     let fake = core
-        .attach("giay-chung-sinh.pdf", b"<html>")
+        .attach("giay-chung-sinh.pdf", b"<html>".to_vec())
         .await
         .unwrap_err();
     assert!(matches!(fake, CoreError::AttachmentRejected(_)), "{fake}");
-    let certificate = core.attach("giay-chung-sinh.jpg", &photo(9)).await.unwrap();
+    let certificate = core.attach("giay-chung-sinh.jpg", photo(9)).await.unwrap();
+    // A camera-sized photo is kept with its long side at 2,000 px.
+    let camera = photo_of_size(10, 2_400, 1_800);
+    let kept = core.attach("to-khai.jpg", camera).await.unwrap();
+    assert_eq!(kept.file_type, citizen_protocol::forms::FileType::Jpeg);
     let values = birth_values(certificate);
 
     // The draft survives; a form with a mistake is refused before anything is queued.
@@ -104,6 +108,13 @@ async fn a_dossier_submitted_offline_is_delivered_exactly_once() {
         .await
         .unwrap();
     citizen_db.close().await;
+    let kept_file = std::fs::read(citizen_dir.join("attachments").join(&kept.sha256)).unwrap();
+    let (width, height) = image::ImageReader::new(std::io::Cursor::new(kept_file))
+        .with_guessed_format()
+        .unwrap()
+        .into_dimensions()
+        .unwrap();
+    assert_eq!((width, height), (2_000, 1_500));
     let again = core.deliver_outbox().await.unwrap();
     assert_eq!(again.sent, 1);
     assert_eq!(server_dossiers(&server).await, 1);

@@ -134,7 +134,11 @@ impl Core {
     }
 
     /// Keeps a file for a dossier in the citizen's store.
-    pub async fn attach(&self, file_name: &str, bytes: &[u8]) -> Result<AttachmentRef, CoreError> {
+    pub async fn attach(
+        &self,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<AttachmentRef, CoreError> {
         let (store, dir) = self.auth.citizen_place().await?;
         dossiers::attach(store.pool(), &dossiers::files_dir(&dir), file_name, bytes).await
     }

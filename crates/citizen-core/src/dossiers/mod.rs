@@ -2,6 +2,7 @@
 //! store, and the outbox that delivers submitted dossiers when the network allows.
 
 pub mod outbox;
+pub mod photos;
 pub mod store;
 
 use std::path::{Path, PathBuf};
@@ -23,21 +24,35 @@ pub fn files_dir(citizen_dir: &Path) -> PathBuf {
     citizen_dir.join("attachments")
 }
 
-/// Keeps a file the resident attached: its type from its content, its name from its hash.
+/// The largest file the app reads to attach: a camera photo this big still downscales well
+/// under [`MAX_ATTACHMENT_BYTES`].
+pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Keeps a file the resident attached: its type from its content, photos downscaled
+/// (`photos::prepare`), its name from its hash.
 pub async fn attach(
     pool: &SqlitePool,
     files: &Path,
     file_name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
 ) -> Result<AttachmentRef, CoreError> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(CoreError::AttachmentTooLarge {
+            max_bytes: MAX_ATTACHMENT_BYTES,
+        });
+    }
+    let file_type = FileType::sniff(&bytes).ok_or_else(|| {
+        CoreError::AttachmentRejected(format!("{file_name}: not a JPEG, PNG or PDF"))
+    })?;
+    let (bytes, file_type) = tokio::task::spawn_blocking(move || photos::prepare(bytes, file_type))
+        .await
+        .map_err(|e| CoreError::StoreFailed(e.to_string()))??;
     if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
         return Err(CoreError::AttachmentTooLarge {
             max_bytes: MAX_ATTACHMENT_BYTES,
         });
     }
-    let file_type = FileType::sniff(bytes).ok_or_else(|| {
-        CoreError::AttachmentRejected(format!("{file_name}: not a JPEG, PNG or PDF"))
-    })?;
+    let bytes = bytes.as_slice();
     let sha256: String = Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -159,10 +159,13 @@ async fn next_code(
     day: Date,
 ) -> Result<String, ServerError> {
     let prefix = workflow::code_prefix(procedure_id, day);
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE code LIKE ? || '%'")
-        .bind(&prefix)
-        .fetch_one(&mut *conn)
-        .await?;
+    // A range over the code's index ('~' sorts after every character a code has), not LIKE,
+    // which SQLite cannot answer from the index.
+    let taken: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE code >= ?1 AND code < ?1 || '~'")
+            .bind(&prefix)
+            .fetch_one(&mut *conn)
+            .await?;
     Ok(workflow::dossier_code(
         procedure_id,
         day,

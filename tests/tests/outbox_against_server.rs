@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use citizen_core::CoreError;
+use citizen_protocol::dossiers::DossierStatus;
 use citizen_protocol::forms::{FieldProblem, FieldValue};
+use citizen_server::dossiers::store;
 use citizen_server::Server;
 use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::dossiers::{birth_values, photo, photo_of_size};
@@ -119,6 +121,46 @@ async fn a_dossier_submitted_offline_is_delivered_exactly_once() {
     assert_eq!(again.sent, 1);
     assert_eq!(server_dossiers(&server).await, 1);
     assert_eq!(core.dossiers().await.unwrap(), dossiers);
+
+    // An officer moves it; the resident's dossier feed brings the change and the message.
+    let agency = dossiers[0].agency.vi.clone();
+    let (officer, _) = store::add_officer(server.db(), "Lê Văn Tâm", &agency)
+        .await
+        .unwrap();
+    let message = "Xin bổ sung ảnh giấy chứng sinh rõ hơn.";
+    store::move_on(
+        server.db(),
+        &officer,
+        &dossiers[0].code,
+        DossierStatus::Processing,
+        None,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    store::move_on(
+        server.db(),
+        &officer,
+        &dossiers[0].code,
+        DossierStatus::NeedsInfo,
+        Some(message),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    assert_eq!(core.sync_dossiers().await.unwrap(), 1);
+    let now = &core.dossiers().await.unwrap()[0];
+    assert_eq!(now.status, DossierStatus::NeedsInfo);
+    assert_eq!(
+        now.timeline.last().unwrap().message.as_deref(),
+        Some(message)
+    );
+    assert_eq!(
+        core.sync_dossiers().await.unwrap(),
+        0,
+        "an unchanged feed changes nothing"
+    );
+
     core.close().await;
     server.shutdown().await.unwrap();
 }

@@ -185,6 +185,18 @@ impl Core {
         .await
     }
 
+    /// Brings the citizen's dossiers (status, timeline, officers' messages) up to date.
+    pub async fn sync_dossiers(&self) -> Result<usize, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let token = self.auth.bearer().await?;
+        let (http, server) = self.client.parts();
+        let changed = dossiers::sync(store.pool(), http, server, &token).await?;
+        if changed > 0 {
+            tracing::info!(changed, "dossiers synced");
+        }
+        Ok(changed)
+    }
+
     /// How many dossiers wait to be sent.
     pub async fn outbox_count(&self) -> Result<u32, CoreError> {
         let (store, _) = self.auth.citizen_place().await?;

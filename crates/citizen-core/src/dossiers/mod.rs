@@ -130,3 +130,50 @@ pub async fn submit(
     tracing::info!(item = %id, procedure = %procedure.id, "dossier queued");
     Ok(id)
 }
+
+/// Pulls the citizen's dossier feed from the stored cursor to its end: status changes, the
+/// officers' messages and results reach the device this way. Returns how many dossiers changed.
+pub async fn sync(
+    pool: &SqlitePool,
+    http: &reqwest::Client,
+    server: &str,
+    token: &str,
+) -> Result<usize, CoreError> {
+    use citizen_protocol::dossiers::{Dossier, DOSSIER_FEED_PATH};
+    use citizen_protocol::feed::FeedPage;
+    let mut changed = 0;
+    // A feed that never ends is broken; this many pages is far more than a resident's dossiers.
+    for _ in 0..1_000 {
+        let cursor = store::feed_cursor(pool).await?;
+        let mut request = http
+            .get(format!("{server}{DOSSIER_FEED_PATH}"))
+            .bearer_auth(token);
+        if let Some(cursor) = &cursor {
+            request = request.query(&[("after", cursor)]);
+        }
+        let response = request.send().await?;
+        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(CoreError::NotSignedIn);
+        }
+        if !response.status().is_success() {
+            return Err(CoreError::Server {
+                status: response.status().as_u16(),
+                message: "dossier feed".into(),
+            });
+        }
+        let page: FeedPage<Dossier> = response
+            .json()
+            .await
+            .map_err(|e| CoreError::BadResponse(e.to_string()))?;
+        if page.has_more && cursor.as_deref() == Some(page.cursor.as_str()) {
+            return Err(CoreError::BadResponse(
+                "dossier feed cursor did not advance".into(),
+            ));
+        }
+        changed += store::apply_feed_page(pool, &page).await?;
+        if !page.has_more {
+            return Ok(changed);
+        }
+    }
+    Err(CoreError::BadResponse("dossier feed does not end".into()))
+}

@@ -204,6 +204,38 @@ pub async fn upsert_dossier(
     Ok(())
 }
 
+/// Applies a page of the citizen's dossier feed and records its cursor, in one transaction.
+pub async fn apply_feed_page(
+    pool: &SqlitePool,
+    page: &citizen_protocol::feed::FeedPage<Dossier>,
+) -> Result<usize, CoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut applied = 0;
+    for change in &page.changes {
+        if let citizen_protocol::feed::Change::Upsert { item } = change {
+            upsert_dossier(&mut tx, item).await?;
+            applied += 1;
+        }
+    }
+    sqlx::query(
+        "INSERT INTO feed_cursors (scope, cursor) VALUES ('dossiers', ?)
+         ON CONFLICT (scope) DO UPDATE SET cursor = excluded.cursor",
+    )
+    .bind(&page.cursor)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(applied)
+}
+
+pub async fn feed_cursor(pool: &SqlitePool) -> Result<Option<String>, CoreError> {
+    Ok(
+        sqlx::query_scalar("SELECT cursor FROM feed_cursors WHERE scope = 'dossiers'")
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
 /// The citizen's dossiers as last synced, newest first.
 pub async fn dossiers(pool: &SqlitePool) -> Result<Vec<Dossier>, CoreError> {
     let bodies: Vec<String> = sqlx::query_scalar("SELECT body FROM dossiers")

@@ -4,7 +4,7 @@
 
 use citizen_protocol::dossiers::{Dossier, DossierStatus, DOSSIERS_PATH, IDEMPOTENCY_KEY_HEADER};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
-use citizen_protocol::forms::{FieldProblem, FieldValue};
+use citizen_protocol::forms::{today_in_vietnam, FieldProblem, FieldValue};
 use citizen_server::catalog::store as catalog_store;
 use citizen_server::dossiers::workflow;
 use citizen_tests::dossiers::{
@@ -53,7 +53,7 @@ async fn a_dossier_is_received_once_however_often_it_is_sent() {
     assert_eq!(dossier.procedure_name.vi, "Đăng ký khai sinh");
     assert_eq!(dossier.timeline.len(), 1);
     // Due after the procedure's processing days, counted in working days from today in Huế.
-    let today = workflow::today_in_vietnam(time::OffsetDateTime::now_utc());
+    let today = today_in_vietnam(time::OffsetDateTime::now_utc());
     let due = workflow::due_date(today, procedure.processing_days).to_string();
     assert_eq!(dossier.due_date, due);
 

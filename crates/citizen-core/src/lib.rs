@@ -189,8 +189,7 @@ impl Core {
     pub async fn sync_dossiers(&self) -> Result<usize, CoreError> {
         let (store, _) = self.auth.citizen_place().await?;
         let token = self.auth.bearer().await?;
-        let (http, server) = self.client.parts();
-        let changed = dossiers::sync(store.pool(), http, server, &token).await?;
+        let changed = dossiers::sync(store.pool(), &self.client, &token).await?;
         if changed > 0 {
             tracing::info!(changed, "dossiers synced");
         }

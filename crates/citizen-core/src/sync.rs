@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use citizen_protocol::catalog::Procedure;
+use citizen_protocol::dossiers::{Dossier, DOSSIER_FEED_PATH};
 use citizen_protocol::error::ErrorBody;
 use citizen_protocol::feed::FeedPage;
 use citizen_protocol::CATALOG_FEED_PATH;
@@ -16,7 +17,7 @@ use crate::error::CoreError;
 /// able to exhaust an old phone's memory.
 const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 /// A sync never asks for more pages than this in one go; a feed that does not end is broken.
-const MAX_PAGES: usize = 10_000;
+pub(crate) const MAX_PAGES: usize = 10_000;
 
 /// HTTP client for the server's feeds. Timeouts are short: a hanging server is treated as gone.
 #[derive(Clone)]
@@ -60,9 +61,30 @@ impl FeedClient {
         &self,
         after: Option<&str>,
     ) -> Result<FeedPage<Procedure>, CoreError> {
-        let mut request = self.http.get(format!("{}{CATALOG_FEED_PATH}", self.base));
+        self.page(CATALOG_FEED_PATH, after, None).await
+    }
+
+    /// A page of the signed-in citizen's dossier feed.
+    pub async fn dossier_page(
+        &self,
+        token: &str,
+        after: Option<&str>,
+    ) -> Result<FeedPage<Dossier>, CoreError> {
+        self.page(DOSSIER_FEED_PATH, after, Some(token)).await
+    }
+
+    async fn page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        after: Option<&str>,
+        token: Option<&str>,
+    ) -> Result<FeedPage<T>, CoreError> {
+        let mut request = self.http.get(format!("{}{path}", self.base));
         if let Some(after) = after {
             request = request.query(&[("after", after)]);
+        }
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
         }
         get_json(request).await
     }
@@ -78,6 +100,9 @@ async fn get_json<T: DeserializeOwned>(request: reqwest::RequestBuilder) -> Resu
         return Err(CoreError::BadResponse(format!(
             "response of {status} is too large"
         )));
+    }
+    if status == reqwest::StatusCode::UNAUTHORIZED {
+        return Err(CoreError::NotSignedIn);
     }
     let bytes = response.bytes().await?;
     if bytes.len() > MAX_PAGE_BYTES {

@@ -256,6 +256,17 @@ pub struct FieldError {
     pub problem: FieldProblem,
 }
 
+/// The largest attachment a dossier may carry, on the device and at the server alike: a phone
+/// photo after the app's downscaling is far smaller; a scanned multi-page PDF fits.
+pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Today's date where the forms are filled in: Vietnam keeps one time zone, UTC+7, with no
+/// daylight saving. `validate` compares `pastOnly` dates with it, in the app and at the server.
+pub fn today_in_vietnam(now: time::OffsetDateTime) -> time::Date {
+    let offset = time::UtcOffset::from_hms(7, 0, 0).expect("UTC+7 is a valid offset");
+    now.to_offset(offset).date()
+}
+
 /// Checks every answer against its field; returns every problem, in form order, not just the first.
 /// `today` is the local date (`YYYY-MM-DD`) that `past_only` dates are compared with.
 pub fn validate(
@@ -520,6 +531,19 @@ mod tests {
             .into_iter()
             .map(|e| (e.field, e.problem))
             .collect()
+    }
+
+    #[test]
+    fn the_day_turns_at_midnight_in_vietnam() {
+        use time::macros::{date, datetime};
+        assert_eq!(
+            today_in_vietnam(datetime!(2026-11-22 17:30 UTC)),
+            date!(2026 - 11 - 23)
+        );
+        assert_eq!(
+            today_in_vietnam(datetime!(2026-11-22 16:59 UTC)),
+            date!(2026 - 11 - 22)
+        );
     }
 
     #[test]

@@ -9,15 +9,15 @@ use std::path::{Path, PathBuf};
 
 use citizen_protocol::catalog::Procedure;
 use citizen_protocol::dossiers::SubmitDossier;
-use citizen_protocol::forms::{validate, AttachmentRef, FileType, FormValues};
+use citizen_protocol::forms::{
+    today_in_vietnam, validate, AttachmentRef, FileType, FormValues, MAX_ATTACHMENT_BYTES,
+};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 
 use crate::error::CoreError;
-
-/// The largest file the app keeps for a dossier; the server's limit is the same.
-pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+use crate::sync::{FeedClient, MAX_PAGES};
 
 /// Where a citizen's attachment files live, beside their store.
 pub fn files_dir(citizen_dir: &Path) -> PathBuf {
@@ -97,9 +97,7 @@ pub async fn submit(
         .form
         .as_ref()
         .ok_or_else(|| CoreError::ProcedureUnavailable(procedure.id.clone()))?;
-    let today = OffsetDateTime::now_utc()
-        .to_offset(UtcOffset::from_hms(7, 0, 0).expect("UTC+7"))
-        .date();
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
     validate(form, &values, today).map_err(CoreError::FormInvalid)?;
     for value in values.values() {
         if let citizen_protocol::forms::FieldValue::Files(files) = value {
@@ -133,38 +131,11 @@ pub async fn submit(
 
 /// Pulls the citizen's dossier feed from the stored cursor to its end: status changes, the
 /// officers' messages and results reach the device this way. Returns how many dossiers changed.
-pub async fn sync(
-    pool: &SqlitePool,
-    http: &reqwest::Client,
-    server: &str,
-    token: &str,
-) -> Result<usize, CoreError> {
-    use citizen_protocol::dossiers::{Dossier, DOSSIER_FEED_PATH};
-    use citizen_protocol::feed::FeedPage;
+pub async fn sync(pool: &SqlitePool, client: &FeedClient, token: &str) -> Result<usize, CoreError> {
     let mut changed = 0;
-    // A feed that never ends is broken; this many pages is far more than a resident's dossiers.
-    for _ in 0..1_000 {
+    for _ in 0..MAX_PAGES {
         let cursor = store::feed_cursor(pool).await?;
-        let mut request = http
-            .get(format!("{server}{DOSSIER_FEED_PATH}"))
-            .bearer_auth(token);
-        if let Some(cursor) = &cursor {
-            request = request.query(&[("after", cursor)]);
-        }
-        let response = request.send().await?;
-        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(CoreError::NotSignedIn);
-        }
-        if !response.status().is_success() {
-            return Err(CoreError::Server {
-                status: response.status().as_u16(),
-                message: "dossier feed".into(),
-            });
-        }
-        let page: FeedPage<Dossier> = response
-            .json()
-            .await
-            .map_err(|e| CoreError::BadResponse(e.to_string()))?;
+        let page = client.dossier_page(token, cursor.as_deref()).await?;
         if page.has_more && cursor.as_deref() == Some(page.cursor.as_str()) {
             return Err(CoreError::BadResponse(
                 "dossier feed cursor did not advance".into(),

@@ -3,9 +3,8 @@
 use citizen_protocol::catalog::{AdminLevel, Field, Localized, OnlineLevel, Procedure};
 use citizen_protocol::feed::{Change, FeedPage};
 use sqlx::{Row, SqliteConnection};
-use time::format_description::well_known::Rfc3339;
-use time::OffsetDateTime;
 
+use crate::clock::now_rfc3339;
 use crate::db::Db;
 use crate::error::ServerError;
 
@@ -180,10 +179,4 @@ async fn max_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
             .fetch_one(&mut *conn)
             .await?,
     )
-}
-
-fn now_rfc3339() -> String {
-    OffsetDateTime::now_utc()
-        .format(&Rfc3339)
-        .unwrap_or_default()
 }

@@ -11,12 +11,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use citizen_protocol::error::ErrorCode;
-use citizen_protocol::forms::{is_sha256_hex, FileType};
+use citizen_protocol::forms::{is_sha256_hex, FileType, MAX_ATTACHMENT_BYTES};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use tokio::io::AsyncWriteExt;
 
-use crate::catalog::taxonomy::forms::MAX_ATTACHMENT_BYTES;
 use crate::db::Db;
 use crate::error::ServerError;
 use crate::http::refusal::Refusal;
@@ -45,53 +44,18 @@ pub async fn put(
     Path(sha256): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
-    let refuse = |status, code, reason: &str| Refusal::new(&headers, status, code, reason);
     if !is_sha256_hex(&sha256) {
-        return Ok(refuse(
+        return Ok(Refusal::new(
+            &headers,
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
             "not a lowercase hex SHA-256",
         )
         .into_response());
     }
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return Ok(refuse(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorCode::AttachmentTooLarge,
-                "body over the attachment limit",
-            )
-            .into_response())
-        }
-        Err(rejection) => {
-            return Ok(refuse(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::BadRequest,
-                &rejection.body_text(),
-            )
-            .into_response())
-        }
-    };
-    if secrets::hex(&Sha256::digest(&body)) != sha256 {
-        // A transfer gone wrong, or a client bug: the client sends the file again.
-        return Ok(refuse(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::BadRequest,
-            "content does not match its SHA-256",
-        )
-        .into_response());
-    }
-    let (stored, created) = match keep(&state, &body).await? {
-        Ok(kept) => kept,
-        Err(reason) => {
-            return Ok(refuse(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                ErrorCode::AttachmentRejected,
-                reason,
-            )
-            .into_response())
-        }
+    let (stored, created) = match receive(&state, &headers, body, Some(&sha256)).await? {
+        Ok(received) => received,
+        Err(refusal) => return Ok(refusal.into_response()),
     };
     own(&state.db, &stored, &citizen.id).await?;
     let status = if created {
@@ -114,24 +78,62 @@ pub async fn head(
     })
 }
 
-/// Keeps a file that is a JPEG, PNG or PDF by its content: returns it and whether this call
-/// stored it, or why it is not accepted.
-pub async fn keep(
+/// Reads and keeps an uploaded file: the body read within the limit, its hash checked when the
+/// client named one, its type taken from its bytes. Returns the file and whether this call stored
+/// it, or a refusal saying what the client must change.
+pub async fn receive(
     state: &AppState,
-    body: &[u8],
-) -> Result<Result<(StoredAttachment, bool), &'static str>, ServerError> {
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    expected_sha256: Option<&str>,
+) -> Result<Result<(StoredAttachment, bool), Refusal>, ServerError> {
+    let refuse = |status, code, reason: &str| Err(Refusal::new(headers, status, code, reason));
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Ok(refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::AttachmentTooLarge,
+                "body over the attachment limit",
+            ))
+        }
+        Err(rejection) => {
+            return Ok(refuse(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                &rejection.body_text(),
+            ))
+        }
+    };
     if body.is_empty() {
-        return Ok(Err("empty file"));
+        return Ok(refuse(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::AttachmentRejected,
+            "empty file",
+        ));
     }
-    let Some(file_type) = FileType::sniff(body) else {
-        return Ok(Err("content is not JPEG, PNG or PDF"));
+    let sha256 = secrets::hex(&Sha256::digest(&body));
+    if expected_sha256.is_some_and(|expected| expected != sha256) {
+        // A transfer gone wrong, or a client bug: the client sends the file again.
+        return Ok(refuse(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            "content does not match its SHA-256",
+        ));
+    }
+    let Some(file_type) = FileType::sniff(&body) else {
+        return Ok(refuse(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::AttachmentRejected,
+            "content is not JPEG, PNG or PDF",
+        ));
     };
     let stored = StoredAttachment {
-        sha256: secrets::hex(&Sha256::digest(body)),
+        sha256,
         file_type,
         size: body.len() as u64,
     };
-    let created = store_file(state, &stored, body).await?;
+    let created = store_file(state, &stored, &body).await?;
     record(&state.db, &stored).await?;
     Ok(Ok((stored, created)))
 }
@@ -167,7 +169,7 @@ async fn record(db: &Db, stored: &StoredAttachment) -> Result<(), ServerError> {
     .bind(&stored.sha256)
     .bind(stored.file_type.as_str())
     .bind(i64::try_from(stored.size).unwrap_or(i64::MAX))
-    .bind(super::now_rfc3339())
+    .bind(crate::clock::now_rfc3339())
     .execute(db)
     .await?;
     Ok(())

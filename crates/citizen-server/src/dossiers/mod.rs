@@ -16,9 +16,8 @@ use axum::Json;
 use citizen_protocol::dossiers::{Dossier, SubmitDossier, IDEMPOTENCY_KEY_HEADER};
 use citizen_protocol::error::ErrorCode;
 use citizen_protocol::feed::{FeedPage, FeedQuery};
-use citizen_protocol::forms::{validate, FieldValue};
+use citizen_protocol::forms::{today_in_vietnam, validate, FieldValue};
 use sha2::{Digest, Sha256};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::catalog::store as catalog_store;
@@ -62,6 +61,8 @@ pub async fn submit(
     let canonical =
         serde_json::to_vec(&request).map_err(|e| ServerError::Corrupt(e.to_string()))?;
     let request_sha256 = secrets::hex(&Sha256::digest(&canonical));
+    // A repeat is answered before any check: it must get the first answer even if the procedure
+    // was withdrawn or the form changed since (`store::create` checks again under its lock).
     match store::earlier(&state.db, &citizen.id, key, &request_sha256).await? {
         Some(Earlier::Same(dossier)) => {
             tracing::info!(code = %dossier.code, "dossier request repeated; first answer given");
@@ -86,7 +87,7 @@ pub async fn submit(
         )
         .into_response());
     };
-    let today = workflow::today_in_vietnam(OffsetDateTime::now_utc());
+    let today = today_in_vietnam(OffsetDateTime::now_utc());
     if let Err(fields) = validate(&form, &request.values, today) {
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -155,7 +156,7 @@ pub async fn feed(
     citizen: Citizen,
     Query(q): Query<FeedQuery>,
 ) -> Result<Json<FeedPage<Dossier>>, ServerError> {
-    let (after, limit) = crate::http::catalog::position(&q)?;
+    let (after, limit) = crate::http::feed_position(&q)?;
     Ok(Json(
         store::feed_page(&state.db, &citizen.id, after, limit).await?,
     ))
@@ -167,12 +168,4 @@ pub async fn list(
     citizen: Citizen,
 ) -> Result<Json<Vec<Dossier>>, ServerError> {
     Ok(Json(store::of_citizen(&state.db, &citizen.id).await?))
-}
-
-pub fn now_rfc3339() -> String {
-    rfc3339(OffsetDateTime::now_utc())
-}
-
-pub fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
 }

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use citizen_protocol::dossiers::{Dossier, DossierStatus, MoveDossier};
@@ -17,18 +17,13 @@ use super::store::{self, Officer, StaffRefusal};
 use crate::error::ServerError;
 use crate::http::refusal::Refusal;
 use crate::http::AppState;
+use crate::identity::api::bearer_token;
 
 impl FromRequestParts<AppState> for Officer {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .unwrap_or("");
+        let token = bearer_token(&parts.headers).unwrap_or("");
         match store::officer_for_token(&state.db, token).await {
             Ok(Some(officer)) => Ok(officer),
             Ok(None) => Err(Refusal::new(
@@ -101,29 +96,9 @@ pub async fn put_result(
     Path(code): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
-    let refuse = |status, code, reason: &str| Refusal::new(&headers, status, code, reason);
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => {
-            let too_large = rejection.status() == StatusCode::PAYLOAD_TOO_LARGE;
-            let (status, code) = if too_large {
-                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::AttachmentTooLarge)
-            } else {
-                (StatusCode::BAD_REQUEST, ErrorCode::BadRequest)
-            };
-            return Ok(refuse(status, code, &rejection.body_text()).into_response());
-        }
-    };
-    let stored = match attachments::keep(&state, &body).await? {
+    let stored = match attachments::receive(&state, &headers, body, None).await? {
         Ok((stored, _)) => stored,
-        Err(reason) => {
-            return Ok(refuse(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                ErrorCode::AttachmentRejected,
-                reason,
-            )
-            .into_response())
-        }
+        Err(refusal) => return Ok(refusal.into_response()),
     };
     let done = store::set_result(&state.db, &officer, &code, &stored.sha256).await?;
     Ok(answer(&headers, &officer, &code, done))

@@ -10,6 +10,7 @@ use sqlx::{Row, SqliteConnection};
 use time::{Date, OffsetDateTime};
 
 use super::workflow;
+use crate::clock;
 use crate::db::Db;
 use crate::error::ServerError;
 use crate::identity::secrets;
@@ -85,10 +86,10 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
         None => {}
     }
     let now = OffsetDateTime::now_utc();
-    let today = workflow::today_in_vietnam(now);
+    let today = citizen_protocol::forms::today_in_vietnam(now);
     let code = next_code(&mut tx, &new.procedure.id, today).await?;
     let id = format!("d_{}", &secrets::random_token()[..22]);
-    let submitted_at = super::rfc3339(now);
+    let submitted_at = clock::rfc3339(now);
     let due = workflow::due_date(today, new.procedure.processing_days).to_string();
     let values =
         serde_json::to_string(new.values).map_err(|e| ServerError::Corrupt(e.to_string()))?;
@@ -291,7 +292,7 @@ pub async fn move_on(
     )
     .bind(&id)
     .bind(to.as_str())
-    .bind(super::now_rfc3339())
+    .bind(clock::now_rfc3339())
     .bind(message)
     .bind(&officer.id)
     .execute(&mut *tx)
@@ -357,7 +358,7 @@ pub async fn add_officer(
     .bind(&officer.name)
     .bind(&officer.agency_vi)
     .bind(secrets::hash(&token))
-    .bind(super::now_rfc3339())
+    .bind(clock::now_rfc3339())
     .execute(db)
     .await?;
     Ok((officer, token))

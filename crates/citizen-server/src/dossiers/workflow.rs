@@ -1,15 +1,9 @@
 //! The rules of the one-stop-shop workflow that are not SQL: dossier codes and due dates.
 
-use time::{Date, Duration, OffsetDateTime, UtcOffset, Weekday};
+use time::{Date, Duration, Weekday};
 
 /// Thừa Thiên Huế's code in the national public-service system, which opens its dossier codes.
 pub const PROVINCE_CODE: &str = "H57";
-
-/// Vietnam keeps one time zone, UTC+7, with no daylight saving.
-pub fn today_in_vietnam(now: OffsetDateTime) -> Date {
-    let offset = UtcOffset::from_hms(7, 0, 0).expect("UTC+7 is a valid offset");
-    now.to_offset(offset).date()
-}
 
 /// `H57.HT-261123-0007`: province, the procedure's field prefix, the day of receipt, and the
 /// dossier's number that day.
@@ -45,7 +39,7 @@ pub fn due_date(received: Date, working_days: u32) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::{date, datetime};
+    use time::macros::date;
 
     #[test]
     fn codes_name_the_province_field_day_and_number() {
@@ -62,17 +56,5 @@ mod tests {
         assert_eq!(due_date(date!(2026 - 11 - 23), 0), date!(2026 - 11 - 23));
         // Saturday + 1 = Monday.
         assert_eq!(due_date(date!(2026 - 11 - 21), 1), date!(2026 - 11 - 23));
-    }
-
-    #[test]
-    fn the_day_turns_at_midnight_in_vietnam() {
-        assert_eq!(
-            today_in_vietnam(datetime!(2026-11-22 17:30 UTC)),
-            date!(2026 - 11 - 23)
-        );
-        assert_eq!(
-            today_in_vietnam(datetime!(2026-11-22 16:59 UTC)),
-            date!(2026 - 11 - 22)
-        );
     }
 }

@@ -1,6 +1,6 @@
 //! The HTTP surface: routes, shared state and the layers every request passes through.
 
-pub mod catalog;
+mod catalog;
 pub mod refusal;
 
 use std::path::PathBuf;
@@ -11,13 +11,15 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{Request, StatusCode};
 use axum::routing::{get, post, put};
 use axum::Router;
-use citizen_protocol::{auth, dossiers as wire};
+use citizen_protocol::feed::FeedQuery;
+use citizen_protocol::{auth, dossiers as wire, FEED_MAX_LIMIT};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::db::Db;
 use crate::dossiers::{self, attachments, staff};
+use crate::error::ServerError;
 use crate::identity::{api, oauth, passkeys, sandbox, Identity};
 
 #[derive(Clone)]
@@ -101,4 +103,21 @@ pub fn router(state: AppState) -> Router {
 
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// A feed query's cursor and page size: the cursor a non-negative integer (none = the start), the
+/// limit clamped to 1..=FEED_MAX_LIMIT. Every feed reads its query through here.
+pub fn feed_position(q: &FeedQuery) -> Result<(i64, u32), ServerError> {
+    let after = match q.after.as_deref() {
+        None | Some("") => 0,
+        Some(c) => c
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| ServerError::BadRequest(format!("invalid cursor {c:?}")))?,
+    };
+    Ok((
+        after,
+        q.limit.unwrap_or(FEED_MAX_LIMIT).clamp(1, FEED_MAX_LIMIT),
+    ))
 }

@@ -3,11 +3,9 @@
 //! what the app asks. Matched to the taxonomy by the procedure's Vietnamese name.
 
 use citizen_protocol::catalog::Localized;
-use citizen_protocol::forms::{ChoiceOption, FieldKind, FileType, Form, FormField, Prefill};
-
-/// Largest attachment a form accepts: a phone photo after the app's downscaling is far smaller;
-/// a scanned multi-page PDF fits.
-pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+use citizen_protocol::forms::{
+    ChoiceOption, FieldKind, FileType, Form, FormField, Prefill, MAX_ATTACHMENT_BYTES,
+};
 
 /// The form of the procedure named `name_vi`, if it has one.
 pub fn form_for(name_vi: &str) -> Option<Form> {

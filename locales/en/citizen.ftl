@@ -176,3 +176,61 @@ sign-out = Sign out
 sign-out-everywhere = Sign out on every device
 sign-out-everywhere-desc = Lost a phone? This signs you out on every device, this one included.
 sign-out-everywhere-offline = Signing out on every device needs a connection to the server.
+
+## Applying online (the form)
+
+procedure-start = Apply online
+procedure-start-sign-in = Sign in with VNeID to apply for this online.
+procedure-no-form = This procedure cannot be submitted in the app yet. Please bring your documents to the one-stop counter.
+apply-subtitle = Online application form
+apply-loading = Opening the form…
+apply-intro = Fields marked * are required. Your draft is saved on this device as you type, even offline.
+apply-from-eid = From your electronic ID account; no need to type it again.
+apply-required = required
+apply-choose = — Choose —
+apply-attaching = Preparing the file…
+apply-remove-file = Remove { $name }
+apply-file-limits = JPEG or PNG photos or PDF files; up to { $maxMb } MB each, { $max ->
+    [one] one file
+   *[other] { $max } files
+}.
+apply-draft-saved = Draft saved on this device.
+apply-submit = Submit
+apply-submitting = Submitting…
+apply-sign-in-first = Please sign in with VNeID to apply.
+
+## My dossiers
+
+sign-in-needed = Please sign in to see this.
+dossiers-heading = My dossiers
+dossiers-empty = You have not submitted any dossiers yet.
+dossiers-loading = Loading your dossiers…
+outbox-waiting = Waiting to send — saved on this device and sent automatically when there is a connection.
+outbox-refused = The server did not accept this dossier: { $reason }
+outbox-queued-at = Submitted { $time }
+dossier-code-label = Dossier code
+dossier-sent = Sent
+dossier-submitted = Submitted { $time }
+dossier-due = Result due: { $date }
+dossier-status-label = Status
+dossier-timeline = Progress
+dossier-status-received = Received
+dossier-status-processing = Being processed
+dossier-status-needs-info = More information needed
+dossier-status-completed = Result ready
+dossier-status-rejected = Rejected
+status-outbox = { $count ->
+    [one] { $count } dossier waiting to send
+   *[other] { $count } dossiers waiting to send
+}
+
+## Notifications
+
+notifications-heading = Notifications
+notifications-empty = No notifications yet.
+notifications-unread = { $count } unread
+notification-received = Dossier { $code } was received
+notification-processing = Dossier { $code } is being processed
+notification-needs-info = Dossier { $code } needs more information
+notification-completed = The result of dossier { $code } is ready
+notification-rejected = Dossier { $code } was rejected

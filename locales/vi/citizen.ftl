@@ -167,3 +167,55 @@ sign-out = Đăng xuất
 sign-out-everywhere = Đăng xuất trên mọi thiết bị
 sign-out-everywhere-desc = Bị mất điện thoại? Thao tác này đăng xuất bạn trên mọi thiết bị, kể cả máy này.
 sign-out-everywhere-offline = Cần kết nối tới máy chủ để đăng xuất trên mọi thiết bị.
+
+## Nộp hồ sơ trực tuyến (tờ khai)
+
+procedure-start = Nộp hồ sơ trực tuyến
+procedure-start-sign-in = Đăng nhập bằng VNeID để nộp hồ sơ này trực tuyến.
+procedure-no-form = Thủ tục này chưa nộp trực tuyến được trên ứng dụng. Bạn hãy mang giấy tờ đến bộ phận một cửa.
+apply-subtitle = Tờ khai trực tuyến
+apply-loading = Đang mở tờ khai…
+apply-intro = Ô có dấu * là bắt buộc. Bản nháp được lưu trên máy khi bạn gõ, kể cả khi không có mạng.
+apply-from-eid = Lấy từ tài khoản định danh điện tử, không cần nhập lại.
+apply-required = bắt buộc
+apply-choose = — Chọn —
+apply-attaching = Đang xử lý tệp…
+apply-remove-file = Bỏ tệp { $name }
+apply-file-limits = Ảnh JPEG, PNG hoặc tệp PDF; tối đa { $maxMb } MB mỗi tệp, { $max } tệp.
+apply-draft-saved = Đã lưu bản nháp trên máy.
+apply-submit = Nộp hồ sơ
+apply-submitting = Đang nộp…
+apply-sign-in-first = Bạn cần đăng nhập bằng VNeID để nộp hồ sơ.
+
+## Hồ sơ của tôi
+
+sign-in-needed = Bạn cần đăng nhập để xem mục này.
+dossiers-heading = Hồ sơ của tôi
+dossiers-empty = Bạn chưa nộp hồ sơ nào.
+dossiers-loading = Đang tải hồ sơ…
+outbox-waiting = Chờ gửi — hồ sơ đã lưu trên máy và sẽ tự gửi khi có mạng.
+outbox-refused = Máy chủ không nhận hồ sơ này: { $reason }
+outbox-queued-at = Nộp lúc { $time }
+dossier-code-label = Mã hồ sơ
+dossier-sent = Đã gửi
+dossier-submitted = Nộp lúc { $time }
+dossier-due = Hẹn trả kết quả: { $date }
+dossier-status-label = Trạng thái
+dossier-timeline = Tiến trình
+dossier-status-received = Đã tiếp nhận
+dossier-status-processing = Đang xử lý
+dossier-status-needs-info = Cần bổ sung
+dossier-status-completed = Đã có kết quả
+dossier-status-rejected = Bị từ chối
+status-outbox = { $count } hồ sơ chờ gửi
+
+## Thông báo
+
+notifications-heading = Thông báo
+notifications-empty = Chưa có thông báo nào.
+notifications-unread = { $count } chưa đọc
+notification-received = Hồ sơ { $code } đã được tiếp nhận
+notification-processing = Hồ sơ { $code } đang được xử lý
+notification-needs-info = Hồ sơ { $code } cần bổ sung
+notification-completed = Hồ sơ { $code } đã có kết quả
+notification-rejected = Hồ sơ { $code } bị từ chối

@@ -6,8 +6,12 @@ use std::sync::Arc;
 use citizen_core::Core;
 use citizen_protocol::catalog::Procedure;
 use citizen_protocol::error::ErrorBody;
-use citizen_protocol::ipc::{commands::STATUS_EVENT, AppStatus, ProcedureSummary};
+use citizen_protocol::forms::{AttachmentRef, FormValues};
+use citizen_protocol::ipc::commands::{FILE_NAME_HEADER, STATUS_EVENT};
+use citizen_protocol::ipc::{AppStatus, DossierDraft, MyDossiers, Notification, ProcedureSummary};
+use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_notification::NotificationExt;
 
 use crate::browser::ShellBrowser;
 
@@ -94,16 +98,139 @@ pub async fn sign_out_everywhere(app: AppHandle, core: State<'_, Arc<Core>>) -> 
     Ok(status)
 }
 
-/// Syncs in the background for the life of the app, telling the UI after each attempt.
+#[tauri::command]
+pub async fn dossier_start(
+    core: State<'_, Arc<Core>>,
+    procedure_id: String,
+) -> Reply<DossierDraft> {
+    core.start_dossier(&procedure_id)
+        .await
+        .map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn dossier_save_draft(
+    core: State<'_, Arc<Core>>,
+    procedure_id: String,
+    values: FormValues,
+) -> Reply<()> {
+    core.save_draft(&procedure_id, &values)
+        .await
+        .map_err(|e| core.error_body(&e))
+}
+
+/// The file's bytes come as the raw request body (no JSON array of numbers for a 10 MB photo);
+/// its name, URI-encoded since headers are ASCII, in `FILE_NAME_HEADER`.
+#[tauri::command]
+pub async fn dossier_attach(
+    core: State<'_, Arc<Core>>,
+    request: Request<'_>,
+) -> Reply<AttachmentRef> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(
+            core.error_body(&citizen_core::CoreError::AttachmentRejected(
+                "the file did not arrive as bytes".into(),
+            )),
+        );
+    };
+    let name = request
+        .headers()
+        .get(FILE_NAME_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "tep-dinh-kem".to_owned());
+    core.attach(&name, bytes.clone())
+        .await
+        .map_err(|e| core.error_body(&e))
+}
+
+/// Queues the dossier (that is what makes it safe) and starts a delivery round at once; the UI
+/// hears the outcome through the status event.
+#[tauri::command]
+pub async fn dossier_submit(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    procedure_id: String,
+    values: FormValues,
+) -> Reply<AppStatus> {
+    core.submit(&procedure_id, values)
+        .await
+        .map_err(|e| core.error_body(&e))?;
+    let status = core.status().await.map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    let core = core.inner().clone();
+    tauri::async_runtime::spawn(async move { deliver_now(&app, &core).await });
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn my_dossiers(core: State<'_, Arc<Core>>) -> Reply<MyDossiers> {
+    core.my_dossiers().await.map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn notifications(core: State<'_, Arc<Core>>) -> Reply<Vec<Notification>> {
+    core.notifications().await.map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn notifications_read(app: AppHandle, core: State<'_, Arc<Core>>) -> Reply<AppStatus> {
+    core.mark_notifications_read()
+        .await
+        .map_err(|e| core.error_body(&e))?;
+    let status = core.status().await.map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    Ok(status)
+}
+
+async fn deliver_now(app: &AppHandle, core: &Core) {
+    if let Err(e) = core.deliver_outbox().await {
+        tracing::warn!(code = e.code().as_str(), error = %e, "delivery after submit failed");
+    }
+    if let Ok(status) = core.status().await {
+        announce(app, &status);
+    }
+    show_system_notifications(app, core).await;
+}
+
+/// Hands new notifications to the system's notification area, where the platform has one.
+async fn show_system_notifications(app: &AppHandle, core: &Core) {
+    let taken = match core.take_system_notifications().await {
+        Ok(taken) => taken,
+        Err(e) => {
+            tracing::warn!(error = %e, "notifications could not be read");
+            return;
+        }
+    };
+    for (title, body) in taken {
+        if let Err(e) = app
+            .notification()
+            .builder()
+            .title(&title)
+            .body(&body)
+            .show()
+        {
+            // The in-app list still has it; a desktop without a notification daemon is normal.
+            tracing::info!(error = %e, "system notification not shown");
+        }
+    }
+}
+
+/// Works in the background for the life of the app: catalogue, session, outbox, dossier feed;
+/// tells the UI after each round and the system of new notifications.
 pub async fn sync_forever(app: AppHandle, core: Arc<Core>, every: std::time::Duration) {
     loop {
-        match core.refresh().await {
-            Ok(status) => {
-                let _ = app.emit(STATUS_EVENT, &status);
-            }
+        match core.background_round().await {
+            Ok(status) => announce(&app, &status),
             // Already logged by the core; the UI learns of it from the status it polls next.
-            Err(e) => tracing::debug!(error = %e, "background sync failed"),
+            Err(e) => tracing::debug!(error = %e, "background round failed"),
         }
+        show_system_notifications(&app, &core).await;
         tokio::time::sleep(every).await;
     }
 }

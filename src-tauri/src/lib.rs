@@ -16,6 +16,7 @@ pub fn run() {
     init_logging();
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let data_dir = match cli.data_dir.clone() {
                 Some(dir) => dir,
@@ -59,6 +60,13 @@ pub fn run() {
             commands::cancel_sign_in,
             commands::sign_out,
             commands::sign_out_everywhere,
+            commands::dossier_start,
+            commands::dossier_save_draft,
+            commands::dossier_attach,
+            commands::dossier_submit,
+            commands::my_dossiers,
+            commands::notifications,
+            commands::notifications_read,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

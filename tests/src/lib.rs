@@ -14,6 +14,7 @@ pub mod dossiers;
 pub mod oidc_provider;
 pub mod rogue_eid;
 pub mod sign_in;
+pub mod staff_cli;
 
 /// A server with its own temporary directory, removed when this is dropped.
 pub struct TestServer {

@@ -243,3 +243,203 @@ async fn signs_in_with_the_sandbox_eid_signs_out_and_lets_the_next_resident_in()
     client.close().await.unwrap();
     drop(driver);
 }
+
+/// Sets a field the way a date picker would (WebKitGTK's date input takes no typed keys).
+async fn pick(client: &Client, id: &str, value: &str) {
+    let field = find(client, id).await;
+    client
+        .execute(
+            "const [el, value] = arguments; el.value = value; \
+             el.dispatchEvent(new Event('input', { bubbles: true })); \
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![serde_json::to_value(&field).unwrap(), json!(value)],
+        )
+        .await
+        .unwrap();
+}
+
+async fn attr_becomes(client: &Client, id: &str, attr: &str, expected: &str) {
+    let started = Instant::now();
+    loop {
+        let value = match client.find(Locator::Css(&by_testid(id))).await {
+            Ok(element) => element.attr(attr).await.ok().flatten(),
+            Err(_) => None,
+        };
+        if value.as_deref() == Some(expected) {
+            return;
+        }
+        if started.elapsed() > PATIENCE {
+            shot(client, "failure").await;
+            panic!("{id}[{attr}] is {value:?}, expected {expected:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn a_dossier_submitted_offline_survives_a_restart_and_follows_the_officer() {
+    use citizen_tests::staff_cli::StaffCli;
+
+    let server_dir = tempfile::tempdir().unwrap();
+    let mut config = citizen_tests::server_config(server_dir.path());
+    config.listen = ([127, 0, 0, 1], free_port()).into();
+    let server = citizen_server::Server::start(&config).await.unwrap();
+    let url = server.url();
+    let app_data = tempfile::tempdir().unwrap();
+    let resident = app_data.path().join("resident");
+    std::fs::write(&resident, "1").unwrap();
+    let browser = format!(
+        "{} {}",
+        env!("CARGO_BIN_EXE_sandbox-browser"),
+        resident.display()
+    );
+    let args = ["--browser", browser.as_str(), "--keyring", "kernel"];
+    let (driver, client) = start_app(&url, app_data.path(), &args).await;
+
+    find(&client, "account").await.click().await.unwrap();
+    find(&client, "sign-in").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+    find(&client, "app-name").await.click().await.unwrap();
+    find(&client, "nav-catalog").await.click().await.unwrap();
+    search_and_open_first(&client, "dang ky khai sinh", "Đăng ký khai sinh").await;
+    find(&client, "procedure-start")
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    // Entered once: the e-ID's details are there, locked; the rest is typed.
+    let name = find(&client, "form-field-applicant_name").await;
+    assert_eq!(
+        name.prop("value").await.unwrap().as_deref(),
+        Some("Trần Thị Bình")
+    );
+    assert!(name.attr("readonly").await.unwrap().is_some(), "locked");
+    for (field, text) in [
+        ("applicant_phone", "0905 123 456"),
+        ("child_name", "Trần Bảo An"),
+        ("child_birth_place", "Bệnh viện Trung ương Huế"),
+        ("child_ethnicity", "Kinh"),
+        ("mother_name", "Trần Thị Bình"),
+        ("mother_pin", "046192000002"),
+    ] {
+        find(&client, &format!("form-field-{field}"))
+            .await
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    pick(&client, "form-field-child_birth_date", "2026-11-02").await;
+    for (select, option) in [("child_sex", "nam"), ("relationship", "me")] {
+        client
+            .find(Locator::Css(&format!(
+                "{} option[value=\"{option}\"]",
+                by_testid(&format!("form-field-{select}"))
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    let photo = app_data.path().join("giay-chung-sinh.jpg");
+    std::fs::write(
+        &photo,
+        citizen_tests::dossiers::photo_of_size(3, 2_400, 1_800),
+    )
+    .unwrap();
+    find(&client, "form-field-birth_certificate")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .unwrap();
+    text_becomes(&client, "form-file", "giay-chung-sinh.jpg").await;
+    shot(&client, "6-form-filled").await;
+
+    // The server goes away; the resident submits anyway: the dossier waits on the device.
+    server.shutdown().await.unwrap();
+    find(&client, "dossier-submit").await.click().await.unwrap();
+    attr_becomes(&client, "outbox-state", "data-state", "waiting").await;
+    attr_becomes(&client, "outbox-count", "data-count", "1").await;
+    shot(&client, "7-waiting-to-send").await;
+
+    // The app restarts, still offline: the dossier is still waiting.
+    client.close().await.unwrap();
+    drop(driver);
+    let (driver, client) = start_app(&url, app_data.path(), &args).await;
+    find(&client, "nav-dossiers").await.click().await.unwrap();
+    attr_becomes(&client, "outbox-state", "data-state", "waiting").await;
+    attr_becomes(&client, "outbox-count", "data-count", "1").await;
+
+    // The server comes back: the dossier is delivered, once, and gets its code.
+    let server = citizen_server::Server::start(&config).await.unwrap();
+    attr_becomes(&client, "outbox-count", "data-count", "0").await;
+    attr_becomes(&client, "dossier-status", "data-status", "received").await;
+    let code = find(&client, "dossier-code").await.text().await.unwrap();
+    assert!(code.starts_with("H57."), "{code}");
+    let on_server: Vec<String> = sqlx::query_scalar("SELECT code FROM dossiers")
+        .fetch_all(server.db())
+        .await
+        .unwrap();
+    assert_eq!(on_server, vec![code.clone()], "delivered exactly once");
+    shot(&client, "8-delivered").await;
+
+    // An officer moves it from the command line; the app follows, and tells the resident.
+    let agency: String = sqlx::query_scalar("SELECT agency_vi FROM dossiers WHERE code = ?")
+        .bind(&code)
+        .fetch_one(server.db())
+        .await
+        .unwrap();
+    let cli = StaffCli {
+        server_dir: server_dir.path().to_path_buf(),
+        server_url: url.clone(),
+    };
+    let token = cli.add_officer("Lê Văn Tâm", &agency).await;
+    cli.ok(
+        &[
+            "staff",
+            "move",
+            &code,
+            "--to",
+            "needs-info",
+            "--message",
+            "Xin bổ sung ảnh rõ hơn của giấy chứng sinh.",
+        ],
+        Some(&token),
+    )
+    .await;
+    attr_becomes(&client, "dossier-status", "data-status", "needs-info").await;
+    text_becomes(
+        &client,
+        "dossier-message",
+        "Xin bổ sung ảnh rõ hơn của giấy chứng sinh.",
+    )
+    .await;
+    find(&client, "back").await.click().await.unwrap();
+    // Two pieces of news: received (it was sent while the resident was away), then the request.
+    attr_becomes(&client, "unread-count", "data-count", "2").await;
+    find(&client, "nav-notifications")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let newest = find(&client, "notification").await.text().await.unwrap();
+    assert!(
+        newest.contains(&format!("Hồ sơ {code} cần bổ sung")),
+        "{newest}"
+    );
+    assert!(newest.contains("Xin bổ sung ảnh rõ hơn"), "{newest}");
+    find(&client, "back").await.click().await.unwrap();
+    assert!(
+        client
+            .find(Locator::Css(&by_testid("unread-count")))
+            .await
+            .is_err(),
+        "opened notifications are read"
+    );
+    shot(&client, "9-needs-info").await;
+
+    client.close().await.unwrap();
+    drop(driver);
+}

@@ -2,8 +2,6 @@
 //! `officer add` against the server's database, then `staff list / move / result` against the
 //! running server's staff API. The resident follows it through their dossier feed.
 
-use std::process::Output;
-
 use citizen_protocol::dossiers::{
     Dossier, DossierStatus, MoveDossier, DOSSIER_FEED_PATH, STAFF_DOSSIERS_PATH,
 };
@@ -11,42 +9,10 @@ use citizen_protocol::feed::{Change, FeedPage};
 use citizen_tests::dossiers::{
     birth_registration, birth_values, certificate_ref, photo, sha256, Resident,
 };
-use citizen_tests::{workspace_binary, TestServer};
+use citizen_tests::staff_cli::StaffCli;
+use citizen_tests::TestServer;
 use reqwest::StatusCode;
 use serde_json::json;
-
-struct Cli<'a> {
-    server: &'a TestServer,
-}
-
-impl Cli<'_> {
-    async fn run(&self, args: &[&str], token: Option<&str>) -> Output {
-        let database = format!(
-            "sqlite://{}",
-            self.server.dir.path().join("server.db").display()
-        );
-        let mut command = tokio::process::Command::new(workspace_binary("citizen-server"));
-        command
-            .args(args)
-            .env("CITIZEN_DATABASE", database)
-            .env("CITIZEN_STAFF_SERVER", self.server.url())
-            .env("CITIZEN_LOG", "warn");
-        if let Some(token) = token {
-            command.env("CITIZEN_STAFF_TOKEN", token);
-        }
-        command.output().await.expect("citizen-server runs")
-    }
-
-    async fn ok(&self, args: &[&str], token: Option<&str>) -> String {
-        let output = self.run(args, token).await;
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8(output.stdout).unwrap()
-    }
-}
 
 async fn feed(resident: &Resident, after: &str) -> FeedPage<Dossier> {
     resident
@@ -93,7 +59,10 @@ async fn an_officer_moves_a_dossier_from_the_command_line_and_the_resident_sees_
     let first = feed(&resident, "").await;
     assert_eq!(upserted(first.clone()), vec![dossier.clone()]);
 
-    let cli = Cli { server: &server };
+    let cli = StaffCli {
+        server_dir: server.dir.path().to_path_buf(),
+        server_url: server.url(),
+    };
     let token = cli
         .ok(
             &[

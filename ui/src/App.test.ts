@@ -2,7 +2,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
-import type { Backend } from './lib/backend/backend';
+import type { Backend, FormValues } from './lib/backend/backend';
 import { createTauriBackend } from './lib/backend/tauri';
 import type { AppStatus } from './lib/generated/AppStatus';
 import type { Procedure } from './lib/generated/Procedure';
@@ -23,9 +23,23 @@ const birth: Procedure = {
   feeVnd: 0,
   onlineLevel: 'full',
   requiredDocuments: [{ vi: 'Giấy chứng sinh', en: 'Birth certificate from the hospital' }],
+  form: {
+    fields: [
+      {
+        name: 'applicant_name',
+        label: { vi: 'Họ, chữ đệm, tên người yêu cầu', en: 'Applicant' },
+        kind: { type: 'text', maxChars: 100 },
+        required: true,
+        prefill: 'full-name',
+      },
+      { name: 'child_name', label: { vi: 'Họ, chữ đệm, tên trẻ', en: 'Child' }, kind: { type: 'text', maxChars: 100 }, required: true },
+      { name: 'mother_pin', label: { vi: 'Số định danh của mẹ', en: 'Mother' }, kind: { type: 'personal-number' }, required: true },
+    ],
+  },
 };
 const land: Procedure = {
   ...birth,
+  form: undefined,
   id: 'DD-002',
   field: 'dat-dai',
   level: 'huyen',
@@ -64,6 +78,8 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     notice: null,
     session: null,
     signingIn: false,
+    outboxCount: 0,
+    unreadNotifications: 0,
     ...status,
   };
   const listeners: ((s: AppStatus) => void)[] = [];
@@ -87,6 +103,31 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     signOutEverywhere: vi.fn(async () => {
       throw { code: 'server-unreachable', message: CORE_UNREACHABLE };
     }),
+    startDossier: vi.fn(async (procedureId: string) => ({
+      procedureId,
+      values: { applicant_name: binh.citizen.fullName },
+      fromEid: ['applicant_name'],
+    })),
+    saveDraft: vi.fn(async (_id: string, _values: FormValues) => {}),
+    attachFile: vi.fn(async (name: string, bytes: Uint8Array) => ({
+      sha256: 'a'.repeat(64),
+      fileName: name,
+      fileType: 'jpeg' as const,
+      size: bytes.length,
+    })),
+    submitDossier: vi.fn(async (_id: string, values: FormValues): Promise<AppStatus> => {
+      if (values.mother_pin !== '046192000002') {
+        throw {
+          code: 'form-invalid',
+          message: 'Một số thông tin trong tờ khai chưa đúng.',
+          fields: [{ field: 'mother_pin', problem: 'bad-personal-number' }],
+        };
+      }
+      return { ...full, outboxCount: 1 };
+    }),
+    myDossiers: vi.fn(async () => ({ outbox: [], dossiers: [] })),
+    notifications: vi.fn(async () => []),
+    markNotificationsRead: vi.fn(async () => full),
     onStatus: vi.fn(async (cb: (s: AppStatus) => void) => {
       listeners.push(cb);
       return () => {};
@@ -280,5 +321,42 @@ describe('App', () => {
     await settle();
     expect(byTestId('profile-offline')).not.toBeNull();
     expect((byTestId('sign-out-everywhere') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('fills what the e-ID knows, saves the draft, and shows each refused answer by its field', async () => {
+    const backend = fakeBackend({ session: binh });
+    history.replaceState(null, '', '#/procedure/HT-001');
+    start(backend);
+    await settle();
+    byTestId('procedure-start')!.click();
+    await settle();
+    const name = byTestId('form-field-applicant_name') as HTMLInputElement;
+    expect(name.value).toBe('Trần Thị Bình');
+    expect(name.readOnly).toBe(true);
+
+    const type = (id: string, text: string) => {
+      const input = byTestId(id) as HTMLInputElement;
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    type('form-field-child_name', 'Nguyễn Thị Hoa');
+    type('form-field-mother_pin', '123');
+    await settle(500);
+    expect(backend.saveDraft).toHaveBeenLastCalledWith('HT-001', {
+      applicant_name: 'Trần Thị Bình',
+      child_name: 'Nguyễn Thị Hoa',
+      mother_pin: '123',
+    });
+
+    byTestId('dossier-submit')!.click();
+    await settle();
+    expect(byTestId('form-problem-mother_pin')!.textContent).toContain('12 chữ số');
+    expect(byTestId('form-field-mother_pin')!.getAttribute('aria-invalid')).toBe('true');
+
+    type('form-field-mother_pin', '046192000002');
+    byTestId('dossier-submit')!.click();
+    await settle();
+    expect(location.hash).toBe('#/dossiers');
+    expect(byTestId('outbox-count')!.dataset.count).toBe('1');
   });
 });

@@ -16,8 +16,8 @@ use std::time::Duration;
 use citizen_protocol::catalog::{Field, Procedure};
 use citizen_protocol::dossiers::Dossier;
 use citizen_protocol::error::{ErrorBody, ErrorCode};
-use citizen_protocol::forms::{AttachmentRef, FormValues};
-use citizen_protocol::ipc::{AppStatus, ProcedureSummary};
+use citizen_protocol::forms::{apply_prefill, AttachmentRef, FormValues};
+use citizen_protocol::ipc::{AppStatus, DossierDraft, MyDossiers, Notification, ProcedureSummary};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -72,6 +72,8 @@ pub struct Core {
     state: Mutex<State>,
     /// One sync at a time: the periodic one and a resident's "sync now" must not interleave.
     sync_lock: tokio::sync::Mutex<()>,
+    /// One delivery round at a time, so two rounds never send the same dossier side by side.
+    delivery_lock: tokio::sync::Mutex<()>,
 }
 
 impl Core {
@@ -105,6 +107,7 @@ impl Core {
                 notice,
             }),
             sync_lock: tokio::sync::Mutex::new(()),
+            delivery_lock: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -133,6 +136,26 @@ impl Core {
         dossiers::store::draft(store.pool(), procedure_id).await
     }
 
+    /// Begins (or resumes) a dossier for a procedure: the saved draft if there is one, with what
+    /// the e-ID knows filled in over it.
+    pub async fn start_dossier(&self, procedure_id: &str) -> Result<DossierDraft, CoreError> {
+        let procedure = self.procedure(procedure_id).await?;
+        let form = procedure
+            .form
+            .as_ref()
+            .ok_or_else(|| CoreError::ProcedureUnavailable(procedure.id.clone()))?;
+        let mut values = self.draft(procedure_id).await?.unwrap_or_default();
+        let from_eid = match self.auth.session() {
+            Some(session) => apply_prefill(form, &mut values, &session.citizen),
+            None => vec![],
+        };
+        Ok(DossierDraft {
+            procedure_id: procedure.id,
+            values,
+            from_eid,
+        })
+    }
+
     /// Keeps a file for a dossier in the citizen's store.
     pub async fn attach(
         &self,
@@ -152,11 +175,16 @@ impl Core {
     ) -> Result<String, CoreError> {
         let procedure = self.procedure(procedure_id).await?;
         let (store, _) = self.auth.citizen_place().await?;
+        let mut values = values;
+        if let (Some(form), Some(session)) = (&procedure.form, self.auth.session()) {
+            apply_prefill(form, &mut values, &session.citizen);
+        }
         dossiers::submit(store.pool(), &procedure, values).await
     }
 
     /// Sends what waits in the outbox and is due.
     pub async fn deliver_outbox(&self) -> Result<dossiers::outbox::Delivery, CoreError> {
+        let _one_round_at_a_time = self.delivery_lock.lock().await;
         let (store, dir) = self.auth.citizen_place().await?;
         let waiting = dossiers::store::waiting_count(store.pool()).await?;
         if waiting == 0 {
@@ -206,6 +234,88 @@ impl Core {
     pub async fn dossiers(&self) -> Result<Vec<Dossier>, CoreError> {
         let (store, _) = self.auth.citizen_place().await?;
         dossiers::store::dossiers(store.pool()).await
+    }
+
+    /// What "Hồ sơ của tôi" shows: dossiers still on the device, then those the server has.
+    pub async fn my_dossiers(&self) -> Result<MyDossiers, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let mut outbox = dossiers::store::outbox_items(store.pool()).await?;
+        for item in &mut outbox {
+            item.procedure_name = catalog::store::get(self.store.pool(), &item.procedure_id)
+                .await
+                .ok()
+                .map(|p| p.name);
+        }
+        Ok(MyDossiers {
+            outbox,
+            dossiers: dossiers::store::dossiers(store.pool()).await?,
+        })
+    }
+
+    /// Thông báo, newest first.
+    pub async fn notifications(&self) -> Result<Vec<Notification>, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        dossiers::notifications::list(store.pool()).await
+    }
+
+    pub async fn mark_notifications_read(&self) -> Result<(), CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        dossiers::notifications::mark_all_read(store.pool()).await
+    }
+
+    /// New notifications for the system's notification area, each with its title and body in the
+    /// current language; each is returned once.
+    pub async fn take_system_notifications(&self) -> Result<Vec<(String, String)>, CoreError> {
+        let Ok((store, _)) = self.auth.citizen_place().await else {
+            return Ok(vec![]);
+        };
+        let locale = self.locale();
+        let taken = dossiers::notifications::take_unshown(store.pool()).await?;
+        Ok(taken
+            .iter()
+            .map(|n| {
+                let title = self.messages.get_with(
+                    locale,
+                    &format!("notification-{}", n.status.as_str()),
+                    &[("code", n.dossier_code.clone())],
+                );
+                let name = match locale {
+                    Locale::Vi => &n.procedure_name.vi,
+                    Locale::En => &n.procedure_name.en,
+                };
+                let body = match &n.message {
+                    Some(message) => format!("{name}: {message}"),
+                    None => name.clone(),
+                };
+                (title, body)
+            })
+            .collect())
+    }
+
+    /// The background round: catalogue, session, outbox and dossier feed, then the status. What
+    /// the network refuses is logged and retried next round; only a local failure is an error.
+    pub async fn background_round(&self) -> Result<AppStatus, CoreError> {
+        let was_online = self.state.lock().expect("state lock").online;
+        let status = self.refresh().await?;
+        if status.session.is_some() {
+            if status.online && !was_online {
+                // Backoff is for a server that fails; a network that comes back means try now.
+                if let Ok((store, _)) = self.auth.citizen_place().await {
+                    let now = dossiers::outbox::rfc3339(OffsetDateTime::now_utc());
+                    dossiers::store::due_now(store.pool(), &now).await?;
+                }
+            }
+            if let Err(e) = self.deliver_outbox().await {
+                tracing::warn!(code = e.code().as_str(), error = %e, "outbox round failed");
+            }
+            match self.sync_dossiers().await {
+                Ok(_) | Err(CoreError::Unreachable(_)) => {}
+                Err(e) => {
+                    tracing::warn!(code = e.code().as_str(), error = %e, "dossier sync failed")
+                }
+            }
+        }
+        self.status().await
     }
 
     /// Brings the local catalogue up to date with the server, and records whether it could.
@@ -301,6 +411,13 @@ impl Core {
         let last_sync_at = catalog::store::last_success_at(pool).await?;
         let procedure_count = catalog::store::count(pool).await?;
         let catalog_revision = catalog::store::cursor(pool).await?;
+        let (outbox_count, unread_notifications) = match self.auth.citizen_place().await {
+            Ok((store, _)) => (
+                dossiers::store::waiting_count(store.pool()).await?,
+                dossiers::notifications::unread_count(store.pool()).await?,
+            ),
+            Err(_) => (0, 0),
+        };
         let state = self.state.lock().expect("state lock");
         Ok(AppStatus {
             online: state.online,
@@ -313,6 +430,8 @@ impl Core {
             }),
             session: self.auth.session(),
             signing_in: self.auth.signing_in(),
+            outbox_count,
+            unread_notifications,
         })
     }
 

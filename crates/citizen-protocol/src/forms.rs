@@ -259,12 +259,41 @@ pub struct FieldError {
 /// The largest attachment a dossier may carry, on the device and at the server alike: a phone
 /// photo after the app's downscaling is far smaller; a scanned multi-page PDF fits.
 pub const MAX_ATTACHMENT_BYTES: u64 = 10 * 1024 * 1024;
+/// The largest file the app reads to attach (the UI refuses bigger ones before reading them): a
+/// camera photo this big still downscales well under [`MAX_ATTACHMENT_BYTES`].
+pub const MAX_ATTACHMENT_INPUT_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Today's date where the forms are filled in: Vietnam keeps one time zone, UTC+7, with no
 /// daylight saving. `validate` compares `pastOnly` dates with it, in the app and at the server.
 pub fn today_in_vietnam(now: time::OffsetDateTime) -> time::Date {
     let offset = time::UtcOffset::from_hms(7, 0, 0).expect("UTC+7 is a valid offset");
     now.to_offset(offset).date()
+}
+
+/// Fills every prefilled field the e-ID has a value for with that value, over whatever was typed:
+/// the app does this when a dossier is begun and the server again on receipt, so what the e-ID
+/// vouched for is entered once and cannot be changed. Returns the names of the fields it filled,
+/// which the form shows read-only; a field the e-ID has no value for stays the resident's to type.
+pub fn apply_prefill(
+    form: &Form,
+    values: &mut FormValues,
+    profile: &crate::auth::CitizenProfile,
+) -> Vec<String> {
+    let mut filled = Vec::new();
+    for field in &form.fields {
+        let known = match field.prefill {
+            Some(Prefill::FullName) => Some(&profile.full_name),
+            Some(Prefill::PersonalNumber) => Some(&profile.personal_id_number),
+            Some(Prefill::BirthDate) => profile.birth_date.as_ref(),
+            Some(Prefill::Address) => profile.address.as_ref(),
+            None => None,
+        };
+        if let Some(known) = known.filter(|k| !k.trim().is_empty()) {
+            values.insert(field.name.clone(), FieldValue::Text(known.clone()));
+            filled.push(field.name.clone());
+        }
+    }
+    filled
 }
 
 /// Checks every answer against its field; returns every problem, in form order, not just the first.
@@ -544,6 +573,29 @@ mod tests {
             today_in_vietnam(datetime!(2026-11-22 16:59 UTC)),
             date!(2026 - 11 - 22)
         );
+    }
+
+    #[test]
+    fn what_the_eid_knows_overrides_what_was_typed_and_the_rest_stays_typeable() {
+        let mut form = birth_form();
+        form.fields[0].prefill = Some(Prefill::FullName);
+        form.fields[1].prefill = Some(Prefill::BirthDate);
+        form.fields[2].prefill = Some(Prefill::PersonalNumber);
+        let profile = crate::auth::CitizenProfile {
+            id: "c1".into(),
+            full_name: "Trần Thị Bình".into(),
+            personal_id_number: "046192000002".into(),
+            birth_date: None,
+            address: None,
+        };
+        let mut values = good_values();
+        values.insert("mother_pin".into(), text("001099000001"));
+        let filled = apply_prefill(&form, &mut values, &profile);
+        assert_eq!(filled, vec!["child_name", "mother_pin"]);
+        assert_eq!(values["child_name"], text("Trần Thị Bình"));
+        assert_eq!(values["mother_pin"], text("046192000002"));
+        // The e-ID gave no birth date: the typed one stays.
+        assert_eq!(values["birth_date"], text("2026-11-20"));
     }
 
     #[test]

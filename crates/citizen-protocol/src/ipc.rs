@@ -6,7 +6,9 @@ use ts_rs::TS;
 
 use crate::auth::CitizenProfile;
 use crate::catalog::{AdminLevel, Field, Localized, OnlineLevel};
+use crate::dossiers::{Dossier, DossierStatus};
 use crate::error::ErrorBody;
+use crate::forms::FormValues;
 
 /// One line of a catalogue list or search result: enough to show and rank, not the whole record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -44,6 +46,76 @@ pub struct AppStatus {
     pub session: Option<Session>,
     /// True while a sign-in waits for the resident to finish in the browser.
     pub signing_in: bool,
+    /// Dossiers submitted on this device that the server does not have yet.
+    pub outbox_count: u32,
+    /// Notifications (Thông báo) the resident has not opened yet.
+    pub unread_notifications: u32,
+}
+
+/// A dossier being prepared: the answers so far, with what the e-ID knows already filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DossierDraft {
+    pub procedure_id: String,
+    pub values: FormValues,
+    /// Fields filled from the e-ID: shown, not typed, not changed.
+    pub from_eid: Vec<String>,
+}
+
+/// Where a dossier submitted on this device stands before the server has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum OutboxState {
+    /// Chờ gửi: kept on the device and sent when the network allows.
+    Waiting,
+    /// The server refused it for good (its answers, or the procedure withdrawn); kept, with why.
+    Refused,
+}
+
+/// One dossier on its way to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OutboxItem {
+    pub id: String,
+    pub procedure_id: String,
+    /// From the local catalogue; absent if the procedure has left it since.
+    pub procedure_name: Option<Localized>,
+    pub state: OutboxState,
+    /// RFC 3339.
+    pub queued_at: String,
+    pub attempts: u32,
+    /// Why the last attempt did not deliver it, as the server or the network said.
+    pub last_error: Option<String>,
+}
+
+/// The resident's dossiers: those still on the device, then those the server has, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MyDossiers {
+    pub outbox: Vec<OutboxItem>,
+    pub dossiers: Vec<Dossier>,
+}
+
+/// A change the resident should hear about (Thông báo): a dossier received or moved at the agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Notification {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub dossier_id: String,
+    pub dossier_code: String,
+    pub procedure_name: Localized,
+    pub status: DossierStatus,
+    /// The officer's words, if any.
+    pub message: Option<String>,
+    /// RFC 3339: when the change happened at the agency.
+    pub at: String,
+    pub read: bool,
 }
 
 /// The signed-in resident, as the app knows them (also offline, from the last known session).
@@ -72,6 +144,16 @@ pub mod commands {
     pub const SIGN_OUT: &str = "sign_out";
     /// Revokes every session of the signed-in resident, on every device.
     pub const SIGN_OUT_EVERYWHERE: &str = "sign_out_everywhere";
+    /// The form of a procedure with the resident's draft, or a new one filled from the e-ID.
+    pub const DOSSIER_START: &str = "dossier_start";
+    pub const DOSSIER_SAVE_DRAFT: &str = "dossier_save_draft";
+    /// Raw bytes of a file in the body, its name (URI-encoded) in [`FILE_NAME_HEADER`].
+    pub const DOSSIER_ATTACH: &str = "dossier_attach";
+    pub const DOSSIER_SUBMIT: &str = "dossier_submit";
+    pub const MY_DOSSIERS: &str = "my_dossiers";
+    pub const NOTIFICATIONS: &str = "notifications";
+    pub const NOTIFICATIONS_READ: &str = "notifications_read";
+    pub const FILE_NAME_HEADER: &str = "x-file-name";
     pub const STATUS_EVENT: &str = "status-changed";
 }
 
@@ -96,6 +178,14 @@ mod tests {
             ("CANCEL_SIGN_IN", CANCEL_SIGN_IN),
             ("SIGN_OUT", SIGN_OUT),
             ("SIGN_OUT_EVERYWHERE", SIGN_OUT_EVERYWHERE),
+            ("DOSSIER_START", DOSSIER_START),
+            ("DOSSIER_SAVE_DRAFT", DOSSIER_SAVE_DRAFT),
+            ("DOSSIER_ATTACH", DOSSIER_ATTACH),
+            ("DOSSIER_SUBMIT", DOSSIER_SUBMIT),
+            ("MY_DOSSIERS", MY_DOSSIERS),
+            ("NOTIFICATIONS", NOTIFICATIONS),
+            ("NOTIFICATIONS_READ", NOTIFICATIONS_READ),
+            ("FILE_NAME_HEADER", FILE_NAME_HEADER),
             ("STATUS_EVENT", STATUS_EVENT),
         ];
         let mut ts = String::from(
@@ -104,6 +194,10 @@ mod tests {
         for (name, value) in names {
             ts.push_str(&format!("export const {name} = \"{value}\";\n"));
         }
+        ts.push_str(&format!(
+            "export const MAX_ATTACHMENT_INPUT_BYTES = {};\n",
+            crate::forms::MAX_ATTACHMENT_INPUT_BYTES
+        ));
         let path = std::path::Path::new(&dir).join("commands.ts");
         std::fs::create_dir_all(&dir).unwrap();
         if std::fs::read_to_string(&path).ok().as_deref() != Some(ts.as_str()) {

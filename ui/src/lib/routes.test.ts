@@ -8,6 +8,9 @@ describe('routes', () => {
       { name: 'catalog' },
       { name: 'procedure', id: 'HT-001' },
       { name: 'procedure', id: 'a/b c' },
+      { name: 'apply', id: 'HT-001' },
+      { name: 'dossiers' },
+      { name: 'notifications' },
       { name: 'coming-soon', area: 'payments' },
     ];
     for (const route of routes) expect(parseHash(formatHash(route))).toEqual(route);
@@ -23,5 +26,6 @@ describe('routes', () => {
   it('go back from a procedure to the catalogue', () => {
     expect(parentOf({ name: 'procedure', id: 'x' })).toEqual({ name: 'catalog' });
     expect(parentOf({ name: 'catalog' })).toEqual({ name: 'home' });
+    expect(parentOf({ name: 'apply', id: 'x' })).toEqual({ name: 'procedure', id: 'x' });
   });
 });

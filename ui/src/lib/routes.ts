@@ -1,18 +1,29 @@
 // The app's screens as data, and their hash URLs (#/catalog, #/procedure/HT-001, …).
 // Pure functions; the live router state is in router.svelte.ts.
 
-export type Area = 'reports' | 'payments' | 'dossiers' | 'notifications';
-export const COMING_SOON_AREAS: readonly Area[] = ['reports', 'payments', 'dossiers', 'notifications'];
+export type Area = 'reports' | 'payments';
+export const COMING_SOON_AREAS: readonly Area[] = ['reports', 'payments'];
 
 export type Route =
   | { name: 'home' }
   | { name: 'catalog' }
   | { name: 'profile' }
   | { name: 'procedure'; id: string }
+  | { name: 'apply'; id: string }
+  | { name: 'dossiers' }
+  | { name: 'notifications' }
   | { name: 'coming-soon'; area: Area };
 
 function isArea(value: string): value is Area {
   return (COMING_SOON_AREAS as readonly string[]).includes(value);
+}
+
+function decoded(tail: string): string | null {
+  try {
+    return decodeURIComponent(tail);
+  } catch {
+    return null;
+  }
 }
 
 export function parseHash(hash: string): Route {
@@ -21,12 +32,11 @@ export function parseHash(hash: string): Route {
   const tail = rest.join('/');
   if (head === 'catalog' && !tail) return { name: 'catalog' };
   if (head === 'profile' && !tail) return { name: 'profile' };
-  if (head === 'procedure' && tail) {
-    try {
-      return { name: 'procedure', id: decodeURIComponent(tail) };
-    } catch {
-      return { name: 'home' };
-    }
+  if (head === 'dossiers' && !tail) return { name: 'dossiers' };
+  if (head === 'notifications' && !tail) return { name: 'notifications' };
+  if ((head === 'procedure' || head === 'apply') && tail) {
+    const id = decoded(tail);
+    return id === null ? { name: 'home' } : { name: head, id };
   }
   if (head === 'soon' && isArea(tail)) return { name: 'coming-soon', area: tail };
   return { name: 'home' };
@@ -37,11 +47,13 @@ export function formatHash(route: Route): string {
     case 'home':
       return '#/';
     case 'catalog':
-      return '#/catalog';
     case 'profile':
-      return '#/profile';
+    case 'dossiers':
+    case 'notifications':
+      return `#/${route.name}`;
     case 'procedure':
-      return `#/procedure/${encodeURIComponent(route.id)}`;
+    case 'apply':
+      return `#/${route.name}/${encodeURIComponent(route.id)}`;
     case 'coming-soon':
       return `#/soon/${route.area}`;
   }
@@ -49,5 +61,7 @@ export function formatHash(route: Route): string {
 
 /** Where "back" leads when there is no earlier screen in this session (e.g. opened by a link). */
 export function parentOf(route: Route): Route {
-  return route.name === 'procedure' ? { name: 'catalog' } : { name: 'home' };
+  if (route.name === 'procedure') return { name: 'catalog' };
+  if (route.name === 'apply') return { name: 'procedure', id: route.id };
+  return { name: 'home' };
 }

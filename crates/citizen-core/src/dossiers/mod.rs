@@ -1,6 +1,7 @@
 //! Dossiers on the device: drafts saved as the resident types, attachments kept in the citizen's
 //! store, and the outbox that delivers submitted dossiers when the network allows.
 
+pub mod notifications;
 pub mod outbox;
 pub mod photos;
 pub mod store;
@@ -11,6 +12,7 @@ use citizen_protocol::catalog::Procedure;
 use citizen_protocol::dossiers::SubmitDossier;
 use citizen_protocol::forms::{
     today_in_vietnam, validate, AttachmentRef, FileType, FormValues, MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENT_INPUT_BYTES,
 };
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
@@ -24,10 +26,6 @@ pub fn files_dir(citizen_dir: &Path) -> PathBuf {
     citizen_dir.join("attachments")
 }
 
-/// The largest file the app reads to attach: a camera photo this big still downscales well
-/// under [`MAX_ATTACHMENT_BYTES`].
-pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
-
 /// Keeps a file the resident attached: its type from its content, photos downscaled
 /// (`photos::prepare`), its name from its hash.
 pub async fn attach(
@@ -36,7 +34,7 @@ pub async fn attach(
     file_name: &str,
     bytes: Vec<u8>,
 ) -> Result<AttachmentRef, CoreError> {
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
+    if bytes.len() as u64 > MAX_ATTACHMENT_INPUT_BYTES {
         return Err(CoreError::AttachmentTooLarge {
             max_bytes: MAX_ATTACHMENT_BYTES,
         });

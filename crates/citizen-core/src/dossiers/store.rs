@@ -2,6 +2,7 @@
 
 use citizen_protocol::dossiers::{Dossier, SubmitDossier};
 use citizen_protocol::forms::{AttachmentRef, FileType, FormValues};
+use citizen_protocol::ipc::{OutboxItem, OutboxState};
 use sqlx::{Row, SqlitePool};
 
 use crate::error::CoreError;
@@ -140,7 +141,7 @@ pub async fn due(pool: &SqlitePool, now: &str) -> Result<Vec<Waiting>, CoreError
 
 /// The server has the dossier: the item is done, and the dossier kept as the server sent it.
 pub async fn sent(pool: &SqlitePool, id: &str, dossier: &Dossier) -> Result<(), CoreError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query("UPDATE outbox SET state = 'sent', dossier_id = ?, last_error = NULL WHERE id = ?")
         .bind(&dossier.id)
         .bind(id)
@@ -180,6 +181,46 @@ pub async fn retry_later(
     Ok(())
 }
 
+/// What the outbox still holds (waiting or refused), oldest first.
+pub async fn outbox_items(pool: &SqlitePool) -> Result<Vec<OutboxItem>, CoreError> {
+    let rows = sqlx::query(
+        "SELECT id, procedure_id, state, created_at, attempts, last_error FROM outbox
+         WHERE state IN ('waiting', 'refused') ORDER BY created_at, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let state: String = row.try_get("state")?;
+            Ok(OutboxItem {
+                id: row.try_get("id")?,
+                procedure_id: row.try_get("procedure_id")?,
+                procedure_name: None,
+                state: if state == "refused" {
+                    OutboxState::Refused
+                } else {
+                    OutboxState::Waiting
+                },
+                queued_at: row.try_get("created_at")?,
+                attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                last_error: row.try_get("last_error")?,
+            })
+        })
+        .collect()
+}
+
+/// The network is back: every waiting dossier is due now, whatever its backoff said.
+pub async fn due_now(pool: &SqlitePool, now: &str) -> Result<(), CoreError> {
+    sqlx::query(
+        "UPDATE outbox SET next_attempt_at = ? WHERE state = 'waiting' AND next_attempt_at > ?",
+    )
+    .bind(now)
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// How many dossiers are waiting to be sent.
 pub async fn waiting_count(pool: &SqlitePool) -> Result<u32, CoreError> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'waiting'")
@@ -188,10 +229,22 @@ pub async fn waiting_count(pool: &SqlitePool) -> Result<u32, CoreError> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+/// Keeps the dossier as the server sent it; its new timeline steps become notifications.
 pub async fn upsert_dossier(
     conn: &mut sqlx::SqliteConnection,
     dossier: &Dossier,
 ) -> Result<(), CoreError> {
+    let previous: Option<String> = sqlx::query_scalar("SELECT body FROM dossiers WHERE id = ?")
+        .bind(&dossier.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let previous: Option<Dossier> = match previous {
+        Some(body) => {
+            Some(serde_json::from_str(&body).map_err(|e| CoreError::StoreCorrupt(e.to_string()))?)
+        }
+        None => None,
+    };
+    super::notifications::record_new_steps(conn, previous.as_ref(), dossier).await?;
     sqlx::query(
         "INSERT INTO dossiers (id, code, body) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET code = excluded.code, body = excluded.body",

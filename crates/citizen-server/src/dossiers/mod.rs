@@ -16,7 +16,7 @@ use axum::Json;
 use citizen_protocol::dossiers::{Dossier, SubmitDossier, IDEMPOTENCY_KEY_HEADER};
 use citizen_protocol::error::ErrorCode;
 use citizen_protocol::feed::{FeedPage, FeedQuery};
-use citizen_protocol::forms::{today_in_vietnam, validate, FieldValue};
+use citizen_protocol::forms::{apply_prefill, today_in_vietnam, validate, FieldValue};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -26,6 +26,7 @@ use crate::http::refusal::Refusal;
 use crate::http::AppState;
 use crate::identity::api::Citizen;
 use crate::identity::secrets;
+use crate::identity::store as identity_store;
 use store::{Earlier, NewDossier};
 
 /// `POST /api/v1/dossiers`: 201 with the new dossier; 200 with the same dossier when the request
@@ -87,6 +88,11 @@ pub async fn submit(
         )
         .into_response());
     };
+    // What the e-ID vouched for is taken from the e-ID, whatever the request says.
+    let mut request = request;
+    if let Some(profile) = identity_store::profile(&state.db, &citizen.id).await? {
+        apply_prefill(&form, &mut request.values, &profile);
+    }
     let today = today_in_vietnam(OffsetDateTime::now_utc());
     if let Err(fields) = validate(&form, &request.values, today) {
         return Ok(refuse(

@@ -39,6 +39,14 @@ describe('Tauri backend', () => {
     await backend.cancelSignIn();
     await backend.signOut();
     await backend.signOutEverywhere();
+    await backend.startDossier('HT-001');
+    await backend.saveDraft('HT-001', { child_name: 'Hoa' });
+    await backend.submitDossier('HT-001', { child_name: 'Hoa' });
+    await backend.myDossiers();
+    await backend.notifications();
+    await backend.markNotificationsRead();
+    const photo = new Uint8Array([0xff, 0xd8, 0xff]);
+    await backend.attachFile('giấy chứng sinh.jpg', photo);
     expect(invoke.mock.calls).toEqual([
       ['catalog_search', { query: 'khai sinh' }],
       ['catalog_procedure', { id: 'HT-001' }],
@@ -49,6 +57,14 @@ describe('Tauri backend', () => {
       ['cancel_sign_in', {}],
       ['sign_out', {}],
       ['sign_out_everywhere', {}],
+      ['dossier_start', { procedureId: 'HT-001' }],
+      ['dossier_save_draft', { procedureId: 'HT-001', values: { child_name: 'Hoa' } }],
+      ['dossier_submit', { procedureId: 'HT-001', values: { child_name: 'Hoa' } }],
+      ['my_dossiers', {}],
+      ['notifications', {}],
+      ['notifications_read', {}],
+      // The bytes travel raw; the Vietnamese name survives the ASCII-only header.
+      ['dossier_attach', photo, { headers: { 'x-file-name': 'gi%E1%BA%A5y%20ch%E1%BB%A9ng%20sinh.jpg' } }],
     ]);
   });
 

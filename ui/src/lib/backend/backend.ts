@@ -1,7 +1,11 @@
 // The seam between the UI and whatever answers it. Today that is the Tauri shell (tauri.ts); a web
 // build can add a second implementation (HTTP to citizen-server) without touching any screen.
 import type { AppStatus } from '../generated/AppStatus';
+import type { AttachmentRef } from '../generated/AttachmentRef';
+import type { DossierDraft } from '../generated/DossierDraft';
 import type { ErrorBody } from '../generated/ErrorBody';
+import type { MyDossiers } from '../generated/MyDossiers';
+import type { Notification } from '../generated/Notification';
 import type { Procedure } from '../generated/Procedure';
 import type { ProcedureSummary } from '../generated/ProcedureSummary';
 import type { Locale } from '../i18n';
@@ -22,9 +26,23 @@ export interface Backend {
   signOut(): Promise<AppStatus>;
   /** Revoke every session of the signed-in resident, on every device. */
   signOutEverywhere(): Promise<AppStatus>;
+  /** A procedure's form with the resident's draft, or a new one filled from the e-ID. */
+  startDossier(procedureId: string): Promise<DossierDraft>;
+  /** Keep what was typed so far on the device; it survives a restart. */
+  saveDraft(procedureId: string, values: FormValues): Promise<void>;
+  /** Keep a file on the device for a dossier (photos are downscaled there). */
+  attachFile(name: string, bytes: Uint8Array): Promise<AttachmentRef>;
+  /** Validate and queue the dossier; it is sent now or when the network comes back. */
+  submitDossier(procedureId: string, values: FormValues): Promise<AppStatus>;
+  myDossiers(): Promise<MyDossiers>;
+  notifications(): Promise<Notification[]>;
+  markNotificationsRead(): Promise<AppStatus>;
   /** Subscribe to status changes; resolves with a function that unsubscribes. */
   onStatus(cb: (status: AppStatus) => void): Promise<() => void>;
 }
+
+/** A form's answers by field name, as the protocol has them. */
+export type FormValues = DossierDraft['values'];
 
 /** Every method of a backend rejects with an ErrorBody; this makes anything else into one. */
 export function toErrorBody(error: unknown): ErrorBody {

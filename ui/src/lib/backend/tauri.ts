@@ -4,11 +4,23 @@ import { listen } from '@tauri-apps/api/event';
 import type { AppStatus } from '../generated/AppStatus';
 import type { Procedure } from '../generated/Procedure';
 import type { ProcedureSummary } from '../generated/ProcedureSummary';
+import type { AttachmentRef } from '../generated/AttachmentRef';
+import type { DossierDraft } from '../generated/DossierDraft';
+import type { MyDossiers } from '../generated/MyDossiers';
+import type { Notification } from '../generated/Notification';
 import {
   APP_STATUS,
   CANCEL_SIGN_IN,
   CATALOG_PROCEDURE,
   CATALOG_SEARCH,
+  DOSSIER_ATTACH,
+  DOSSIER_SAVE_DRAFT,
+  DOSSIER_START,
+  DOSSIER_SUBMIT,
+  FILE_NAME_HEADER,
+  MY_DOSSIERS,
+  NOTIFICATIONS,
+  NOTIFICATIONS_READ,
   SET_LOCALE,
   SIGN_IN,
   SIGN_OUT,
@@ -18,9 +30,13 @@ import {
 } from '../generated/commands';
 import { toErrorBody, type Backend } from './backend';
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(
+  command: string,
+  args: Record<string, unknown> | Uint8Array = {},
+  headers?: Record<string, string>,
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await (headers ? invoke<T>(command, args, { headers }) : invoke<T>(command, args));
   } catch (error) {
     // Outside Tauri (a plain browser) invoke itself throws; that becomes error-internal too.
     throw toErrorBody(error);
@@ -38,6 +54,15 @@ export function createTauriBackend(): Backend {
     cancelSignIn: () => call<void>(CANCEL_SIGN_IN),
     signOut: () => call<AppStatus>(SIGN_OUT),
     signOutEverywhere: () => call<AppStatus>(SIGN_OUT_EVERYWHERE),
+    startDossier: (procedureId) => call<DossierDraft>(DOSSIER_START, { procedureId }),
+    saveDraft: (procedureId, values) => call<void>(DOSSIER_SAVE_DRAFT, { procedureId, values }),
+    // Raw bytes, not a JSON array of numbers: a 10 MB photo stays 10 MB on its way to the core.
+    attachFile: (name, bytes) =>
+      call<AttachmentRef>(DOSSIER_ATTACH, bytes, { [FILE_NAME_HEADER]: encodeURIComponent(name) }),
+    submitDossier: (procedureId, values) => call<AppStatus>(DOSSIER_SUBMIT, { procedureId, values }),
+    myDossiers: () => call<MyDossiers>(MY_DOSSIERS),
+    notifications: () => call<Notification[]>(NOTIFICATIONS),
+    markNotificationsRead: () => call<AppStatus>(NOTIFICATIONS_READ),
     async onStatus(cb) {
       try {
         return await listen<AppStatus>(STATUS_EVENT, (event) => cb(event.payload));

@@ -34,4 +34,12 @@ session: Session | null,
 /**
  * True while a sign-in waits for the resident to finish in the browser.
  */
-signingIn: boolean, };
+signingIn: boolean, 
+/**
+ * Dossiers submitted on this device that the server does not have yet.
+ */
+outboxCount: number, 
+/**
+ * Notifications (Thông báo) the resident has not opened yet.
+ */
+unreadNotifications: number, };

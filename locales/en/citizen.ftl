@@ -136,6 +136,7 @@ error-procedure-unavailable = This procedure cannot be submitted online right no
 error-attachment-rejected = This attachment is not an accepted file. Only real JPEG or PNG photos and PDF files are accepted.
 error-attachment-too-large = This attachment is too large. Please take the photo again or choose a smaller file.
 error-attachment-missing = The server does not have all of this dossier's attachments yet; the app will send them again.
+error-not-awaiting-answer = This dossier is no longer waiting for more information, so it takes no answer. Please check its status.
 
 ## Forms: why an answer is not accepted (form-problem-<problem>)
 
@@ -234,3 +235,12 @@ notification-processing = Dossier { $code } is being processed
 notification-needs-info = Dossier { $code } needs more information
 notification-completed = The result of dossier { $code } is ready
 notification-rejected = Dossier { $code } was rejected
+
+## Answering "more information needed"
+
+answer-heading = Send more information
+answer-message = Your answer
+answer-files = Files (if the officer asked for them)
+answer-submit = Send
+answer-sending = Sending…
+dossier-step-answered = You sent more information

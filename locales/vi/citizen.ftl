@@ -127,6 +127,7 @@ error-procedure-unavailable = Thủ tục này hiện không nộp trực tuyế
 error-attachment-rejected = Tệp đính kèm không đúng loại. Chỉ nhận ảnh JPEG, PNG hoặc tệp PDF thật.
 error-attachment-too-large = Tệp đính kèm quá lớn. Hãy chụp lại hoặc chọn tệp nhỏ hơn.
 error-attachment-missing = Máy chủ chưa nhận đủ tệp đính kèm của hồ sơ; ứng dụng sẽ gửi lại.
+error-not-awaiting-answer = Hồ sơ này không còn chờ bổ sung nên không nhận thêm câu trả lời. Bạn hãy xem lại trạng thái hồ sơ.
 
 ## Tờ khai: vì sao một ô chưa được chấp nhận (form-problem-<problem>)
 
@@ -219,3 +220,12 @@ notification-processing = Hồ sơ { $code } đang được xử lý
 notification-needs-info = Hồ sơ { $code } cần bổ sung
 notification-completed = Hồ sơ { $code } đã có kết quả
 notification-rejected = Hồ sơ { $code } bị từ chối
+
+## Bổ sung hồ sơ
+
+answer-heading = Bổ sung hồ sơ
+answer-message = Nội dung bổ sung
+answer-files = Tệp bổ sung (nếu cán bộ yêu cầu)
+answer-submit = Gửi bổ sung
+answer-sending = Đang gửi…
+dossier-step-answered = Bạn đã gửi bổ sung

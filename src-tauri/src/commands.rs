@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use citizen_core::Core;
 use citizen_protocol::catalog::Procedure;
+use citizen_protocol::dossiers::AnswerDossier;
 use citizen_protocol::error::ErrorBody;
 use citizen_protocol::forms::{AttachmentRef, FormValues};
 use citizen_protocol::ipc::commands::{FILE_NAME_HEADER, STATUS_EVENT};
@@ -159,6 +160,24 @@ pub async fn dossier_submit(
     values: FormValues,
 ) -> Reply<AppStatus> {
     core.submit(&procedure_id, values)
+        .await
+        .map_err(|e| core.error_body(&e))?;
+    let status = core.status().await.map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    let core = core.inner().clone();
+    tauri::async_runtime::spawn(async move { deliver_now(&app, &core).await });
+    Ok(status)
+}
+
+/// Queues the resident's answer to "more information needed" and starts a delivery round.
+#[tauri::command]
+pub async fn dossier_answer(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    dossier_id: String,
+    answer: AnswerDossier,
+) -> Reply<AppStatus> {
+    core.answer_dossier(&dossier_id, answer)
         .await
         .map_err(|e| core.error_body(&e))?;
     let status = core.status().await.map_err(|e| core.error_body(&e))?;

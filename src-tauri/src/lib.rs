@@ -64,6 +64,7 @@ pub fn run() {
             commands::dossier_save_draft,
             commands::dossier_attach,
             commands::dossier_submit,
+            commands::dossier_answer,
             commands::my_dossiers,
             commands::notifications,
             commands::notifications_read,

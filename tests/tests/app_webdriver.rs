@@ -440,6 +440,43 @@ async fn a_dossier_submitted_offline_survives_a_restart_and_follows_the_officer(
     );
     shot(&client, "9-needs-info").await;
 
+    // The resident answers with a clearer photo; the dossier goes back to the officer.
+    find(&client, "nav-dossiers").await.click().await.unwrap();
+    find(&client, "answer-message")
+        .await
+        .send_keys("Đã chụp lại giấy chứng sinh.")
+        .await
+        .unwrap();
+    let clearer = app_data.path().join("giay-chung-sinh-ro.jpg");
+    std::fs::write(&clearer, citizen_tests::dossiers::photo(8)).unwrap();
+    find(&client, "answer-file")
+        .await
+        .send_keys(&clearer.display().to_string())
+        .await
+        .unwrap();
+    text_becomes(&client, "answer-attached", "giay-chung-sinh-ro.jpg").await;
+    find(&client, "answer-submit").await.click().await.unwrap();
+    attr_becomes(&client, "dossier-status", "data-status", "processing").await;
+    text_becomes(&client, "dossier-answer", "Đã chụp lại giấy chứng sinh.").await;
+    attr_becomes(&client, "outbox-count", "data-count", "0").await;
+    let steps: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT e.status, e.by_resident FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+         WHERE d.code = ? ORDER BY position",
+    )
+    .bind(&code)
+    .fetch_all(server.db())
+    .await
+    .unwrap();
+    assert_eq!(
+        steps,
+        vec![
+            ("received".to_owned(), 0),
+            ("needs-info".to_owned(), 0),
+            ("processing".to_owned(), 1)
+        ]
+    );
+    shot(&client, "10-answered").await;
+
     client.close().await.unwrap();
     drop(driver);
 }

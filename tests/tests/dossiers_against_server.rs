@@ -2,11 +2,13 @@
 //! directory: attachments by hash, the same form validation as the app, idempotent submission,
 //! and every refusal localized, logged and leaving nothing half-written.
 
-use citizen_protocol::dossiers::{Dossier, DossierStatus, DOSSIERS_PATH, IDEMPOTENCY_KEY_HEADER};
+use citizen_protocol::dossiers::{
+    answers_path, Dossier, DossierStatus, DOSSIERS_PATH, IDEMPOTENCY_KEY_HEADER,
+};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
 use citizen_protocol::forms::{today_in_vietnam, FieldProblem, FieldValue};
 use citizen_server::catalog::store as catalog_store;
-use citizen_server::dossiers::workflow;
+use citizen_server::dossiers::{store, workflow};
 use citizen_tests::dossiers::{
     birth_registration, birth_values, certificate_ref, photo, sha256, Resident,
 };
@@ -223,4 +225,125 @@ async fn bad_input_is_refused_clearly_and_nothing_is_half_written() {
         .collect();
     files.sort();
     assert_eq!(files, vec![hash]);
+}
+
+async fn answer(
+    resident: &Resident,
+    dossier_id: &str,
+    key: &str,
+    body: &serde_json::Value,
+) -> reqwest::Response {
+    resident
+        .http
+        .post(format!("{}{}", resident.url, answers_path(dossier_id)))
+        .bearer_auth(&resident.token)
+        .header(IDEMPOTENCY_KEY_HEADER, key)
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_eid_fills_the_applicant_and_an_answer_to_needs_info_is_taken_once() {
+    let server = TestServer::start(true).await;
+    let resident = Resident::signed_in(&server, 1).await;
+    let procedure = birth_registration(&resident.url).await;
+    let bytes = photo(4);
+    resident.upload(&bytes, &sha256(&bytes)).await;
+    // What is typed for the applicant does not count: the e-ID says who applies.
+    let mut values = birth_values(certificate_ref(&bytes));
+    values.insert(
+        "applicant_pin".into(),
+        FieldValue::Text("001099000009".into()),
+    );
+    let body = json!({ "procedureId": procedure.id, "values": values });
+    let dossier: Dossier = resident
+        .submit("k-answer-1", &body, "vi")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        dossier.values["applicant_pin"],
+        FieldValue::Text("046192000002".into())
+    );
+    assert_eq!(
+        dossier.values["applicant_name"],
+        FieldValue::Text("Trần Thị Bình".into())
+    );
+
+    // Not waiting for anything yet: an answer is refused, and changes nothing.
+    let reply = json!({ "message": "Đã chụp lại giấy chứng sinh.", "attachments": [] });
+    let early = answer(&resident, &dossier.id, "a-0", &reply).await;
+    let early = refusal(early, StatusCode::CONFLICT, ErrorCode::NotAwaitingAnswer).await;
+    assert!(
+        early.message.contains("không còn chờ bổ sung"),
+        "{}",
+        early.message
+    );
+
+    let (officer, _) = store::add_officer(server.server.db(), "Lê Văn Tâm", &dossier.agency.vi)
+        .await
+        .unwrap();
+    store::move_on(
+        server.server.db(),
+        &officer,
+        &dossier.code,
+        DossierStatus::NeedsInfo,
+        Some("Ảnh giấy chứng sinh bị mờ."),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+
+    // An empty answer, a file not uploaded, someone else's dossier: refused.
+    let empty = answer(&resident, &dossier.id, "a-1", &json!({ "message": "  " })).await;
+    let empty = refusal(
+        empty,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::FormInvalid,
+    )
+    .await;
+    assert_eq!(empty.fields[0].problem, FieldProblem::Required);
+    let clearer = photo(5);
+    let with_file = json!({
+        "message": "Đã chụp lại giấy chứng sinh.",
+        "attachments": [certificate_ref(&clearer)],
+    });
+    let missing = answer(&resident, &dossier.id, "a-2", &with_file).await;
+    refusal(missing, StatusCode::CONFLICT, ErrorCode::AttachmentMissing).await;
+    let stranger = Resident::signed_in(&server, 2).await;
+    let theirs = answer(&stranger, &dossier.id, "a-3", &reply).await;
+    refusal(theirs, StatusCode::NOT_FOUND, ErrorCode::NotFound).await;
+
+    // The answer with its new photo, sent three times (a retry after a cut): taken once.
+    resident.upload(&clearer, &sha256(&clearer)).await;
+    let mut statuses = vec![];
+    for _ in 0..3 {
+        statuses.push(
+            answer(&resident, &dossier.id, "a-4", &with_file)
+                .await
+                .status(),
+        );
+    }
+    assert_eq!(
+        statuses,
+        vec![StatusCode::CREATED, StatusCode::OK, StatusCode::OK]
+    );
+    let answered = &resident.dossiers().await[0];
+    assert_eq!(answered.status, DossierStatus::Processing);
+    assert_eq!(answered.timeline.len(), 3, "{:?}", answered.timeline);
+    let step = &answered.timeline[2];
+    assert!(step.by_resident);
+    assert_eq!(
+        step.message.as_deref(),
+        Some("Đã chụp lại giấy chứng sinh.")
+    );
+    assert_eq!(step.attachments, vec![certificate_ref(&clearer)]);
+    assert!(!answered.timeline[1].by_resident);
+
+    // Once answered, a second answer is refused: it waits for the officer again.
+    let again = answer(&resident, &dossier.id, "a-5", &reply).await;
+    refusal(again, StatusCode::CONFLICT, ErrorCode::NotAwaitingAnswer).await;
 }

@@ -125,6 +125,7 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
       }
       return { ...full, outboxCount: 1 };
     }),
+    answerDossier: vi.fn(async (): Promise<AppStatus> => ({ ...full, outboxCount: 1 })),
     myDossiers: vi.fn(async () => ({ outbox: [], dossiers: [] })),
     notifications: vi.fn(async () => []),
     markNotificationsRead: vi.fn(async () => full),

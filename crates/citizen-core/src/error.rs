@@ -37,6 +37,8 @@ pub enum CoreError {
     AttachmentRejected(String),
     #[error("attachment larger than {max_bytes} bytes")]
     AttachmentTooLarge { max_bytes: u64 },
+    #[error("dossier {0} is not waiting for more information")]
+    NotAwaitingAnswer(String),
     #[error("sign-in cancelled")]
     SignInCancelled,
     #[error("the e-ID is unavailable")]
@@ -73,6 +75,7 @@ impl CoreError {
             CoreError::ProcedureUnavailable(_) => ErrorCode::ProcedureUnavailable,
             CoreError::AttachmentRejected(_) => ErrorCode::AttachmentRejected,
             CoreError::AttachmentTooLarge { .. } => ErrorCode::AttachmentTooLarge,
+            CoreError::NotAwaitingAnswer(_) => ErrorCode::NotAwaitingAnswer,
         }
     }
 }

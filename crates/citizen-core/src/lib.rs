@@ -14,7 +14,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use citizen_protocol::catalog::{Field, Procedure};
-use citizen_protocol::dossiers::Dossier;
+use citizen_protocol::dossiers::{AnswerDossier, Dossier};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
 use citizen_protocol::forms::{apply_prefill, AttachmentRef, FormValues};
 use citizen_protocol::ipc::{AppStatus, DossierDraft, MyDossiers, Notification, ProcedureSummary};
@@ -180,6 +180,22 @@ impl Core {
             apply_prefill(form, &mut values, &session.citizen);
         }
         dossiers::submit(store.pool(), &procedure, values).await
+    }
+
+    /// Queues the resident's answer to "more information needed" on one of their dossiers; it
+    /// is sent like a dossier, now or when the network comes back.
+    pub async fn answer_dossier(
+        &self,
+        dossier_id: &str,
+        answer: AnswerDossier,
+    ) -> Result<String, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let dossier = dossiers::store::dossiers(store.pool())
+            .await?
+            .into_iter()
+            .find(|d| d.id == dossier_id)
+            .ok_or_else(|| CoreError::NotFound(dossier_id.to_owned()))?;
+        dossiers::answer(store.pool(), &dossier, answer).await
     }
 
     /// Sends what waits in the outbox and is due.

@@ -4,7 +4,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::catalog::Localized;
-use crate::forms::FormValues;
+use crate::forms::{
+    check, AttachmentRef, FieldError, FieldKind, FieldProblem, FieldValue, FileType, FormValues,
+    MAX_ATTACHMENT_BYTES,
+};
 
 /// `POST` a [`SubmitDossier`] here with an [`IDEMPOTENCY_KEY_HEADER`]; `GET` lists the citizen's own.
 pub const DOSSIERS_PATH: &str = "/api/v1/dossiers";
@@ -88,10 +91,74 @@ pub struct DossierEvent {
     pub status: DossierStatus,
     /// RFC 3339.
     pub at: String,
-    /// The officer's words to the resident, if any.
+    /// The officer's words to the resident, if any; or the resident's answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub message: Option<String>,
+    /// True for the resident's answer to "more information needed"; false for the agency's steps.
+    #[serde(default)]
+    pub by_resident: bool,
+    /// Files the resident sent with their answer.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentRef>,
+}
+
+/// The resident's answer to "more information needed": their words and any new files. `POST`ed
+/// to [`answers_path`] with an [`IDEMPOTENCY_KEY_HEADER`]; it moves the dossier back to processing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AnswerDossier {
+    pub message: String,
+    #[serde(default)]
+    pub attachments: Vec<AttachmentRef>,
+}
+
+/// The longest answer a resident can write, in characters.
+pub const MAX_ANSWER_CHARS: usize = 2000;
+/// The most files one answer carries.
+pub const MAX_ANSWER_FILES: usize = 5;
+
+impl AnswerDossier {
+    /// Why this answer cannot be sent as it is, if it cannot: the rules the app applies before
+    /// queuing and the server on receipt. Files are checked by type and size like a form's.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        let chars = self.message.trim().chars().count();
+        if chars == 0 {
+            problems.push(FieldError {
+                field: "message".into(),
+                problem: FieldProblem::Required,
+            });
+        } else if chars > MAX_ANSWER_CHARS {
+            problems.push(FieldError {
+                field: "message".into(),
+                problem: FieldProblem::TooLong {
+                    max: MAX_ANSWER_CHARS as u32,
+                },
+            });
+        }
+        let files = FieldKind::File {
+            accept: vec![FileType::Jpeg, FileType::Png, FileType::Pdf],
+            max_bytes: MAX_ATTACHMENT_BYTES,
+            max_files: MAX_ANSWER_FILES as u32,
+        };
+        if !self.attachments.is_empty() {
+            let value = FieldValue::Files(self.attachments.clone());
+            if let Err(problem) = check(&files, &value, time::Date::MIN) {
+                problems.push(FieldError {
+                    field: "attachments".into(),
+                    problem,
+                });
+            }
+        }
+        problems
+    }
+}
+
+/// Where the resident's answers to dossier `id` are posted.
+pub fn answers_path(dossier_id: &str) -> String {
+    format!("{DOSSIERS_PATH}/{dossier_id}/answers")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -55,10 +55,12 @@ pub enum ErrorCode {
     AttachmentTooLarge,
     /// A dossier refers to an attachment the server does not have; it is sent again.
     AttachmentMissing,
+    /// An answer to a dossier that is not (or no longer) waiting for more information.
+    NotAwaitingAnswer,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -82,6 +84,7 @@ impl ErrorCode {
         ErrorCode::AttachmentRejected,
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AttachmentMissing,
+        ErrorCode::NotAwaitingAnswer,
     ];
 
     /// The Fluent message key for this code.
@@ -119,6 +122,7 @@ impl ErrorCode {
             ErrorCode::AttachmentRejected => "attachment-rejected",
             ErrorCode::AttachmentTooLarge => "attachment-too-large",
             ErrorCode::AttachmentMissing => "attachment-missing",
+            ErrorCode::NotAwaitingAnswer => "not-awaiting-answer",
         }
     }
 }

@@ -339,7 +339,11 @@ fn is_blank(value: &FieldValue) -> bool {
     }
 }
 
-fn check(kind: &FieldKind, value: &FieldValue, today: time::Date) -> Result<(), FieldProblem> {
+pub(crate) fn check(
+    kind: &FieldKind,
+    value: &FieldValue,
+    today: time::Date,
+) -> Result<(), FieldProblem> {
     let text = match (kind, value) {
         (FieldKind::File { .. }, FieldValue::Files(files)) => return check_files(kind, files),
         (FieldKind::File { .. }, FieldValue::Text(_)) | (_, FieldValue::Files(_)) => {

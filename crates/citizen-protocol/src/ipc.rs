@@ -74,12 +74,26 @@ pub enum OutboxState {
     Refused,
 }
 
-/// One dossier on its way to the server.
+/// What an outbox item carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum OutboxKind {
+    /// A new dossier.
+    Dossier,
+    /// The resident's answer to "more information needed" on a dossier the server has.
+    Answer,
+}
+
+/// One dossier, or one answer, on its way to the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct OutboxItem {
     pub id: String,
+    pub kind: OutboxKind,
+    /// For an answer: the dossier it answers.
+    pub dossier_id: Option<String>,
     pub procedure_id: String,
     /// From the local catalogue; absent if the procedure has left it since.
     pub procedure_name: Option<Localized>,
@@ -150,6 +164,8 @@ pub mod commands {
     /// Raw bytes of a file in the body, its name (URI-encoded) in [`FILE_NAME_HEADER`].
     pub const DOSSIER_ATTACH: &str = "dossier_attach";
     pub const DOSSIER_SUBMIT: &str = "dossier_submit";
+    /// The resident's answer to "more information needed", queued like a dossier.
+    pub const DOSSIER_ANSWER: &str = "dossier_answer";
     pub const MY_DOSSIERS: &str = "my_dossiers";
     pub const NOTIFICATIONS: &str = "notifications";
     pub const NOTIFICATIONS_READ: &str = "notifications_read";
@@ -182,6 +198,7 @@ mod tests {
             ("DOSSIER_SAVE_DRAFT", DOSSIER_SAVE_DRAFT),
             ("DOSSIER_ATTACH", DOSSIER_ATTACH),
             ("DOSSIER_SUBMIT", DOSSIER_SUBMIT),
+            ("DOSSIER_ANSWER", DOSSIER_ANSWER),
             ("MY_DOSSIERS", MY_DOSSIERS),
             ("NOTIFICATIONS", NOTIFICATIONS),
             ("NOTIFICATIONS_READ", NOTIFICATIONS_READ),

@@ -9,7 +9,7 @@ pub mod store;
 use std::path::{Path, PathBuf};
 
 use citizen_protocol::catalog::Procedure;
-use citizen_protocol::dossiers::SubmitDossier;
+use citizen_protocol::dossiers::{AnswerDossier, Dossier, DossierStatus, SubmitDossier};
 use citizen_protocol::forms::{
     today_in_vietnam, validate, AttachmentRef, FileType, FormValues, MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENT_INPUT_BYTES,
@@ -20,6 +20,7 @@ use time::OffsetDateTime;
 
 use crate::error::CoreError;
 use crate::sync::{FeedClient, MAX_PAGES};
+use store::Request;
 
 /// Where a citizen's attachment files live, beside their store.
 pub fn files_dir(citizen_dir: &Path) -> PathBuf {
@@ -97,33 +98,53 @@ pub async fn submit(
         .ok_or_else(|| CoreError::ProcedureUnavailable(procedure.id.clone()))?;
     let today = today_in_vietnam(OffsetDateTime::now_utc());
     validate(form, &values, today).map_err(CoreError::FormInvalid)?;
-    for value in values.values() {
-        if let citizen_protocol::forms::FieldValue::Files(files) = value {
-            for file in files {
-                if store::attachment(pool, &file.sha256).await?.is_none() {
-                    return Err(CoreError::AttachmentRejected(format!(
-                        "{} is not on this device",
-                        file.file_name
-                    )));
-                }
-            }
+    let request = Request::Dossier(SubmitDossier {
+        procedure_id: procedure.id.clone(),
+        values,
+    });
+    let id = queue(pool, &request).await?;
+    tracing::info!(item = %id, procedure = %procedure.id, "dossier queued");
+    Ok(id)
+}
+
+/// Queues the resident's answer to "more information needed" on `dossier`, checked as the server
+/// will check it. Returns the outbox item's id.
+pub async fn answer(
+    pool: &SqlitePool,
+    dossier: &Dossier,
+    answer: AnswerDossier,
+) -> Result<String, CoreError> {
+    if dossier.status != DossierStatus::NeedsInfo {
+        return Err(CoreError::NotAwaitingAnswer(dossier.code.clone()));
+    }
+    let problems = answer.problems();
+    if !problems.is_empty() {
+        return Err(CoreError::FormInvalid(problems));
+    }
+    let request = Request::Answer {
+        dossier_id: dossier.id.clone(),
+        procedure_id: dossier.procedure_id.clone(),
+        answer,
+    };
+    let id = queue(pool, &request).await?;
+    tracing::info!(item = %id, code = %dossier.code, "answer queued");
+    Ok(id)
+}
+
+/// Queues a request whose files are all on this device, under a new idempotency key.
+async fn queue(pool: &SqlitePool, request: &Request) -> Result<String, CoreError> {
+    for file in request.files() {
+        if store::attachment(pool, &file.sha256).await?.is_none() {
+            return Err(CoreError::AttachmentRejected(format!(
+                "{} is not on this device",
+                file.file_name
+            )));
         }
     }
     let id = uuid::Uuid::now_v7().to_string();
     let key = uuid::Uuid::now_v7().to_string();
-    let request = SubmitDossier {
-        procedure_id: procedure.id.clone(),
-        values,
-    };
-    store::queue(
-        pool,
-        &id,
-        &key,
-        &request,
-        &outbox::rfc3339(OffsetDateTime::now_utc()),
-    )
-    .await?;
-    tracing::info!(item = %id, procedure = %procedure.id, "dossier queued");
+    let now = outbox::rfc3339(OffsetDateTime::now_utc());
+    store::queue(pool, &id, &key, request, &now).await?;
     Ok(id)
 }
 

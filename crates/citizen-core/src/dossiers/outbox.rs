@@ -5,11 +5,8 @@
 use std::path::Path;
 use std::time::Duration;
 
-use citizen_protocol::dossiers::{
-    Dossier, ATTACHMENTS_PATH, DOSSIERS_PATH, IDEMPOTENCY_KEY_HEADER,
-};
+use citizen_protocol::dossiers::{Dossier, ATTACHMENTS_PATH, IDEMPOTENCY_KEY_HEADER};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
-use citizen_protocol::forms::FieldValue;
 use rand::Rng;
 use reqwest::StatusCode;
 use sqlx::SqlitePool;
@@ -90,20 +87,17 @@ impl Outbox<'_> {
     }
 
     async fn deliver_one(&self, item: &Waiting) -> Result<Dossier, Outcome> {
-        for value in item.request.values.values() {
-            let FieldValue::Files(files) = value else {
-                continue;
-            };
-            for file in files {
-                self.upload(&file.sha256).await.map_err(Outcome::Later)?;
-            }
+        for file in item.request.files() {
+            self.upload(&file.sha256).await.map_err(Outcome::Later)?;
         }
+        let body = item.request.body().map_err(Outcome::Later)?;
         let response = self
             .http
-            .post(format!("{}{DOSSIERS_PATH}", self.server))
+            .post(format!("{}{}", self.server, item.request.path()))
             .bearer_auth(self.token)
             .header(IDEMPOTENCY_KEY_HEADER, &item.idempotency_key)
-            .json(&item.request)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body)
             .send()
             .await
             .map_err(|e| Outcome::Later(e.into()))?;

@@ -1,8 +1,10 @@
 //! SQL for drafts, attachments, the outbox and the citizen's dossiers, in the citizen's own store.
 
-use citizen_protocol::dossiers::{Dossier, SubmitDossier};
-use citizen_protocol::forms::{AttachmentRef, FileType, FormValues};
-use citizen_protocol::ipc::{OutboxItem, OutboxState};
+use citizen_protocol::dossiers::{
+    answers_path, AnswerDossier, Dossier, SubmitDossier, DOSSIERS_PATH,
+};
+use citizen_protocol::forms::{AttachmentRef, FieldValue, FileType, FormValues};
+use citizen_protocol::ipc::{OutboxItem, OutboxKind, OutboxState};
 use sqlx::{Row, SqlitePool};
 
 use crate::error::CoreError;
@@ -77,62 +79,137 @@ pub async fn attachment(
     }))
 }
 
-/// Queues a dossier: the outbox item is written and the draft removed in one transaction, so a
-/// submitted dossier is never also a draft, and never lost.
+/// What an outbox item asks of the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Dossier(SubmitDossier),
+    Answer {
+        dossier_id: String,
+        procedure_id: String,
+        answer: AnswerDossier,
+    },
+}
+
+impl Request {
+    /// Every file the request refers to: the server must have them before the request.
+    pub fn files(&self) -> Vec<&AttachmentRef> {
+        match self {
+            Request::Dossier(dossier) => dossier
+                .values
+                .values()
+                .flat_map(|value| match value {
+                    FieldValue::Files(files) => files.iter().collect(),
+                    FieldValue::Text(_) => Vec::new(),
+                })
+                .collect(),
+            Request::Answer { answer, .. } => answer.attachments.iter().collect(),
+        }
+    }
+
+    /// Where it is posted.
+    pub fn path(&self) -> String {
+        match self {
+            Request::Dossier(_) => DOSSIERS_PATH.to_owned(),
+            Request::Answer { dossier_id, .. } => answers_path(dossier_id),
+        }
+    }
+
+    pub fn body(&self) -> Result<String, CoreError> {
+        match self {
+            Request::Dossier(dossier) => json(dossier),
+            Request::Answer { answer, .. } => json(answer),
+        }
+    }
+
+    fn procedure_id(&self) -> &str {
+        match self {
+            Request::Dossier(dossier) => &dossier.procedure_id,
+            Request::Answer { procedure_id, .. } => procedure_id,
+        }
+    }
+}
+
+/// Queues a request. A dossier's outbox item is written and its draft removed in one
+/// transaction, so a submitted dossier is never also a draft, and never lost.
 pub async fn queue(
     pool: &SqlitePool,
     id: &str,
     idempotency_key: &str,
-    request: &SubmitDossier,
+    request: &Request,
     now: &str,
 ) -> Result<(), CoreError> {
+    let (kind, dossier_ref) = match request {
+        Request::Dossier(_) => ("dossier", None),
+        Request::Answer { dossier_id, .. } => ("answer", Some(dossier_id)),
+    };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query(
         "INSERT INTO outbox (id, idempotency_key, procedure_id, request_json, state,
-             next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, 'waiting', ?, ?)",
+             next_attempt_at, created_at, kind, dossier_ref)
+         VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?)",
     )
     .bind(id)
     .bind(idempotency_key)
-    .bind(&request.procedure_id)
-    .bind(json(request)?)
+    .bind(request.procedure_id())
+    .bind(request.body()?)
     .bind(now)
     .bind(now)
+    .bind(kind)
+    .bind(dossier_ref)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM drafts WHERE procedure_id = ?")
-        .bind(&request.procedure_id)
-        .execute(&mut *tx)
-        .await?;
+    if let Request::Dossier(dossier) = request {
+        sqlx::query("DELETE FROM drafts WHERE procedure_id = ?")
+            .bind(&dossier.procedure_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }
 
-/// One dossier waiting in the outbox.
+/// One request waiting in the outbox.
 pub struct Waiting {
     pub id: String,
     pub idempotency_key: String,
-    pub request: SubmitDossier,
+    pub request: Request,
     pub attempts: u32,
 }
 
 /// The waiting items whose next attempt is due, oldest first.
 pub async fn due(pool: &SqlitePool, now: &str) -> Result<Vec<Waiting>, CoreError> {
     let rows = sqlx::query(
-        "SELECT id, idempotency_key, request_json, attempts FROM outbox
-         WHERE state = 'waiting' AND next_attempt_at <= ? ORDER BY created_at, id",
+        "SELECT id, idempotency_key, request_json, attempts, kind, dossier_ref, procedure_id
+         FROM outbox WHERE state = 'waiting' AND next_attempt_at <= ? ORDER BY created_at, id",
     )
     .bind(now)
     .fetch_all(pool)
     .await?;
     rows.iter()
         .map(|row| {
-            let request: String = row.try_get("request_json")?;
+            let body: String = row.try_get("request_json")?;
+            let corrupt = |e: serde_json::Error| CoreError::StoreCorrupt(e.to_string());
+            let kind: String = row.try_get("kind")?;
+            let request = match (
+                kind.as_str(),
+                row.try_get::<Option<String>, _>("dossier_ref")?,
+            ) {
+                ("answer", Some(dossier_id)) => Request::Answer {
+                    dossier_id,
+                    procedure_id: row.try_get("procedure_id")?,
+                    answer: serde_json::from_str(&body).map_err(corrupt)?,
+                },
+                ("dossier", _) => Request::Dossier(serde_json::from_str(&body).map_err(corrupt)?),
+                _ => {
+                    return Err(CoreError::StoreCorrupt(format!(
+                        "outbox item of kind {kind}"
+                    )))
+                }
+            };
             Ok(Waiting {
                 id: row.try_get("id")?,
                 idempotency_key: row.try_get("idempotency_key")?,
-                request: serde_json::from_str(&request)
-                    .map_err(|e| CoreError::StoreCorrupt(e.to_string()))?,
+                request,
                 attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
             })
         })
@@ -184,16 +261,23 @@ pub async fn retry_later(
 /// What the outbox still holds (waiting or refused), oldest first.
 pub async fn outbox_items(pool: &SqlitePool) -> Result<Vec<OutboxItem>, CoreError> {
     let rows = sqlx::query(
-        "SELECT id, procedure_id, state, created_at, attempts, last_error FROM outbox
-         WHERE state IN ('waiting', 'refused') ORDER BY created_at, id",
+        "SELECT id, kind, dossier_ref, procedure_id, state, created_at, attempts, last_error
+         FROM outbox WHERE state IN ('waiting', 'refused') ORDER BY created_at, id",
     )
     .fetch_all(pool)
     .await?;
     rows.iter()
         .map(|row| {
             let state: String = row.try_get("state")?;
+            let kind: String = row.try_get("kind")?;
             Ok(OutboxItem {
                 id: row.try_get("id")?,
+                kind: if kind == "answer" {
+                    OutboxKind::Answer
+                } else {
+                    OutboxKind::Dossier
+                },
+                dossier_id: row.try_get("dossier_ref")?,
                 procedure_id: row.try_get("procedure_id")?,
                 procedure_name: None,
                 state: if state == "refused" {

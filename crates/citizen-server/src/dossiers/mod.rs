@@ -2,6 +2,7 @@
 //! idempotency key that makes every retry safe, attachments by hash, and the workflow's code and
 //! due date.
 
+pub mod answers;
 pub mod attachments;
 pub mod staff;
 pub mod store;
@@ -16,7 +17,9 @@ use axum::Json;
 use citizen_protocol::dossiers::{Dossier, SubmitDossier, IDEMPOTENCY_KEY_HEADER};
 use citizen_protocol::error::ErrorCode;
 use citizen_protocol::feed::{FeedPage, FeedQuery};
-use citizen_protocol::forms::{apply_prefill, today_in_vietnam, validate, FieldValue};
+use citizen_protocol::forms::{
+    apply_prefill, today_in_vietnam, validate, AttachmentRef, FieldValue, FormValues,
+};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
@@ -41,14 +44,9 @@ pub async fn submit(
     let bad = |reason: &str| {
         Ok(refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, reason).into_response())
     };
-    let key = headers
-        .get(IDEMPOTENCY_KEY_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .unwrap_or("");
-    if key.is_empty() || key.len() > 100 {
+    let Some(key) = idempotency_key(&headers) else {
         return bad("missing or overlong Idempotency-Key");
-    }
+    };
     let body = match body {
         Ok(body) => body,
         Err(rejection) => return bad(&rejection.body_text()),
@@ -57,11 +55,7 @@ pub async fn submit(
         Ok(request) => request,
         Err(e) => return bad(&format!("dossier JSON: {e}")),
     };
-    // The hash of the request as understood, not as spelled: whitespace or key order in a retry
-    // does not make it a different request.
-    let canonical =
-        serde_json::to_vec(&request).map_err(|e| ServerError::Corrupt(e.to_string()))?;
-    let request_sha256 = secrets::hex(&Sha256::digest(&canonical));
+    let request_sha256 = sha256_of_request(&request)?;
     // A repeat is answered before any check: it must get the first answer even if the procedure
     // was withdrawn or the form changed since (`store::create` checks again under its lock).
     match store::earlier(&state.db, &citizen.id, key, &request_sha256).await? {
@@ -103,7 +97,7 @@ pub async fn submit(
         .with_fields(fields)
         .into_response());
     }
-    if let Some(reason) = missing_attachment(&state, &citizen, &request).await? {
+    if let Some(reason) = missing_attachment(&state, &citizen, form_files(&request.values)).await? {
         return Ok(
             refuse(StatusCode::CONFLICT, ErrorCode::AttachmentMissing, &reason).into_response(),
         );
@@ -128,29 +122,45 @@ pub async fn submit(
     Ok((status, Json(dossier)).into_response())
 }
 
-/// Why the dossier cannot be accepted for want of a file: an attachment this citizen has not
+/// The request's `Idempotency-Key`, if it has a usable one.
+fn idempotency_key(headers: &HeaderMap) -> Option<&str> {
+    let key = headers.get(IDEMPOTENCY_KEY_HEADER)?.to_str().ok()?.trim();
+    (!key.is_empty() && key.len() <= 100).then_some(key)
+}
+
+/// The hash of a request as understood, not as spelled: whitespace or key order in a retry does
+/// not make it a different request.
+fn sha256_of_request(request: &impl serde::Serialize) -> Result<String, ServerError> {
+    let canonical = serde_json::to_vec(request).map_err(|e| ServerError::Corrupt(e.to_string()))?;
+    Ok(secrets::hex(&Sha256::digest(&canonical)))
+}
+
+/// Every file a form's answers refer to, with its field.
+fn form_files(values: &FormValues) -> impl Iterator<Item = (&str, &AttachmentRef)> {
+    values.iter().flat_map(|(field, value)| match value {
+        FieldValue::Files(files) => files.iter().map(|f| (field.as_str(), f)).collect(),
+        FieldValue::Text(_) => Vec::new(),
+    })
+}
+
+/// Why the request cannot be accepted for want of a file: an attachment this citizen has not
 /// uploaded, or one whose type or size differ from what was stored.
-async fn missing_attachment(
+async fn missing_attachment<'a>(
     state: &AppState,
     citizen: &Citizen,
-    request: &SubmitDossier,
+    files: impl Iterator<Item = (&'a str, &'a AttachmentRef)>,
 ) -> Result<Option<String>, ServerError> {
-    for (field, value) in &request.values {
-        let FieldValue::Files(files) = value else {
-            continue;
-        };
-        for file in files {
-            let stored = attachments::owned(&state.db, &file.sha256, &citizen.id).await?;
-            match stored {
-                Some(stored) if stored.file_type == file.file_type && stored.size == file.size => {}
-                Some(_) => {
-                    return Ok(Some(format!(
-                        "{field}: {} differs from the stored file",
-                        file.sha256
-                    )))
-                }
-                None => return Ok(Some(format!("{field}: {} not uploaded", file.sha256))),
+    for (field, file) in files {
+        let stored = attachments::owned(&state.db, &file.sha256, &citizen.id).await?;
+        match stored {
+            Some(stored) if stored.file_type == file.file_type && stored.size == file.size => {}
+            Some(_) => {
+                return Ok(Some(format!(
+                    "{field}: {} differs from the stored file",
+                    file.sha256
+                )))
             }
+            None => return Ok(Some(format!("{field}: {} not uploaded", file.sha256))),
         }
     }
     Ok(None)

@@ -146,7 +146,7 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     Ok((dossier, true))
 }
 
-async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
+pub(super) async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
     let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM dossiers")
         .fetch_one(&mut *conn)
         .await?;
@@ -377,7 +377,7 @@ pub async fn officer_for_token(db: &Db, token: &str) -> Result<Option<Officer>, 
     }))
 }
 
-async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossier, ServerError> {
+pub(super) async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossier, ServerError> {
     let row = sqlx::query(
         "SELECT id, code, procedure_id, procedure_vi, procedure_en, agency_vi, agency_en,
              form_values, status, submitted_at, due_date, result_sha256
@@ -387,7 +387,8 @@ async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossier, ServerEr
     .fetch_one(&mut *conn)
     .await?;
     let events = sqlx::query(
-        "SELECT status, at, message FROM dossier_events WHERE dossier_id = ? ORDER BY position",
+        "SELECT status, at, message, by_resident, attachments FROM dossier_events
+         WHERE dossier_id = ? ORDER BY position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -402,10 +403,16 @@ fn dossier_from_rows(row: &SqliteRow, events: &[SqliteRow]) -> Result<Dossier, S
     let timeline = events
         .iter()
         .map(|event| {
+            let files: Option<String> = event.try_get("attachments")?;
             Ok(DossierEvent {
                 status: status(event.try_get("status")?)?,
                 at: event.try_get("at")?,
                 message: event.try_get("message")?,
+                by_resident: event.try_get::<i64, _>("by_resident")? != 0,
+                attachments: match files {
+                    Some(files) => serde_json::from_str(&files).map_err(|_| corrupt("answer"))?,
+                    None => Vec::new(),
+                },
             })
         })
         .collect::<Result<Vec<_>, ServerError>>()?;

@@ -59,6 +59,10 @@ pub fn router(state: AppState) -> Router {
             wire::DOSSIERS_PATH,
             post(dossiers::submit).get(dossiers::list),
         )
+        .route(
+            &format!("{}/{{id}}/answers", wire::DOSSIERS_PATH),
+            post(dossiers::answers::answer),
+        )
         .route(wire::DOSSIER_FEED_PATH, get(dossiers::feed))
         .route(wire::STAFF_DOSSIERS_PATH, get(staff::list))
         .route(

@@ -42,6 +42,7 @@ describe('Tauri backend', () => {
     await backend.startDossier('HT-001');
     await backend.saveDraft('HT-001', { child_name: 'Hoa' });
     await backend.submitDossier('HT-001', { child_name: 'Hoa' });
+    await backend.answerDossier('d1', { message: 'Đã chụp lại', attachments: [] });
     await backend.myDossiers();
     await backend.notifications();
     await backend.markNotificationsRead();
@@ -60,6 +61,7 @@ describe('Tauri backend', () => {
       ['dossier_start', { procedureId: 'HT-001' }],
       ['dossier_save_draft', { procedureId: 'HT-001', values: { child_name: 'Hoa' } }],
       ['dossier_submit', { procedureId: 'HT-001', values: { child_name: 'Hoa' } }],
+      ['dossier_answer', { dossierId: 'd1', answer: { message: 'Đã chụp lại', attachments: [] } }],
       ['my_dossiers', {}],
       ['notifications', {}],
       ['notifications_read', {}],

@@ -1,5 +1,6 @@
 // The seam between the UI and whatever answers it. Today that is the Tauri shell (tauri.ts); a web
 // build can add a second implementation (HTTP to citizen-server) without touching any screen.
+import type { AnswerDossier } from '../generated/AnswerDossier';
 import type { AppStatus } from '../generated/AppStatus';
 import type { AttachmentRef } from '../generated/AttachmentRef';
 import type { DossierDraft } from '../generated/DossierDraft';
@@ -34,6 +35,8 @@ export interface Backend {
   attachFile(name: string, bytes: Uint8Array): Promise<AttachmentRef>;
   /** Validate and queue the dossier; it is sent now or when the network comes back. */
   submitDossier(procedureId: string, values: FormValues): Promise<AppStatus>;
+  /** Queue the resident's answer to "more information needed"; sent like a dossier. */
+  answerDossier(dossierId: string, answer: AnswerDossier): Promise<AppStatus>;
   myDossiers(): Promise<MyDossiers>;
   notifications(): Promise<Notification[]>;
   markNotificationsRead(): Promise<AppStatus>;

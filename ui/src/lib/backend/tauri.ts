@@ -13,6 +13,7 @@ import {
   CANCEL_SIGN_IN,
   CATALOG_PROCEDURE,
   CATALOG_SEARCH,
+  DOSSIER_ANSWER,
   DOSSIER_ATTACH,
   DOSSIER_SAVE_DRAFT,
   DOSSIER_START,
@@ -60,6 +61,7 @@ export function createTauriBackend(): Backend {
     attachFile: (name, bytes) =>
       call<AttachmentRef>(DOSSIER_ATTACH, bytes, { [FILE_NAME_HEADER]: encodeURIComponent(name) }),
     submitDossier: (procedureId, values) => call<AppStatus>(DOSSIER_SUBMIT, { procedureId, values }),
+    answerDossier: (dossierId, answer) => call<AppStatus>(DOSSIER_ANSWER, { dossierId, answer }),
     myDossiers: () => call<MyDossiers>(MY_DOSSIERS),
     notifications: () => call<Notification[]>(NOTIFICATIONS),
     markNotificationsRead: () => call<AppStatus>(NOTIFICATIONS_READ),

@@ -13,6 +13,7 @@ export const DOSSIER_START = "dossier_start";
 export const DOSSIER_SAVE_DRAFT = "dossier_save_draft";
 export const DOSSIER_ATTACH = "dossier_attach";
 export const DOSSIER_SUBMIT = "dossier_submit";
+export const DOSSIER_ANSWER = "dossier_answer";
 export const MY_DOSSIERS = "my_dossiers";
 export const NOTIFICATIONS = "notifications";
 export const NOTIFICATIONS_READ = "notifications_read";

@@ -159,17 +159,11 @@ pub async fn dossier_submit(
     procedure_id: String,
     values: FormValues,
 ) -> Reply<AppStatus> {
-    core.submit(&procedure_id, values)
-        .await
-        .map_err(|e| core.error_body(&e))?;
-    let status = core.status().await.map_err(|e| core.error_body(&e))?;
-    announce(&app, &status);
-    let core = core.inner().clone();
-    tauri::async_runtime::spawn(async move { deliver_now(&app, &core).await });
-    Ok(status)
+    let queued = core.submit(&procedure_id, values).await;
+    deliver_queued(app, core.inner(), queued).await
 }
 
-/// Queues the resident's answer to "more information needed" and starts a delivery round.
+/// Queues the resident's answer to "more information needed", then as for a dossier.
 #[tauri::command]
 pub async fn dossier_answer(
     app: AppHandle,
@@ -177,12 +171,20 @@ pub async fn dossier_answer(
     dossier_id: String,
     answer: AnswerDossier,
 ) -> Reply<AppStatus> {
-    core.answer_dossier(&dossier_id, answer)
-        .await
-        .map_err(|e| core.error_body(&e))?;
+    let queued = core.answer_dossier(&dossier_id, answer).await;
+    deliver_queued(app, core.inner(), queued).await
+}
+
+/// After something was queued: the new status to every window, and a delivery round started.
+async fn deliver_queued(
+    app: AppHandle,
+    core: &Arc<Core>,
+    queued: Result<String, citizen_core::CoreError>,
+) -> Reply<AppStatus> {
+    queued.map_err(|e| core.error_body(&e))?;
     let status = core.status().await.map_err(|e| core.error_body(&e))?;
     announce(&app, &status);
-    let core = core.inner().clone();
+    let core = core.clone();
     tauri::async_runtime::spawn(async move { deliver_now(&app, &core).await });
     Ok(status)
 }

@@ -12,7 +12,7 @@ use citizen_protocol::error::ErrorCode;
 use sqlx::Row;
 
 use super::store::{next_seq, read};
-use super::{idempotency_key, missing_attachment, sha256_of_request};
+use super::{idempotent_request, missing_attachment, sha256_of_request};
 use crate::clock;
 use crate::db::Db;
 use crate::error::ServerError;
@@ -30,19 +30,9 @@ pub async fn answer(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
     let refuse = |status, code, reason: &str| Refusal::new(&headers, status, code, reason);
-    let bad = |reason: &str| {
-        Ok(refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, reason).into_response())
-    };
-    let Some(key) = idempotency_key(&headers) else {
-        return bad("missing or overlong Idempotency-Key");
-    };
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => return bad(&rejection.body_text()),
-    };
-    let request: AnswerDossier = match serde_json::from_slice(&body) {
-        Ok(request) => request,
-        Err(e) => return bad(&format!("answer JSON: {e}")),
+    let (key, request) = match idempotent_request::<AnswerDossier>(&headers, body) {
+        Ok(parsed) => parsed,
+        Err(refused) => return Ok(*refused),
     };
     let problems = request.problems();
     if !problems.is_empty() {
@@ -63,7 +53,7 @@ pub async fn answer(
     let answer = NewAnswer {
         citizen_id: &citizen.id,
         dossier_id: &dossier_id,
-        idempotency_key: key,
+        idempotency_key: &key,
         request_sha256: &sha256_of_request(&request)?,
         request: &request,
     };

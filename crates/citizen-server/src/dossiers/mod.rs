@@ -41,20 +41,11 @@ pub async fn submit(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
     let refuse = |status, code, reason: &str| Refusal::new(&headers, status, code, reason);
-    let bad = |reason: &str| {
-        Ok(refuse(StatusCode::BAD_REQUEST, ErrorCode::BadRequest, reason).into_response())
+    let (key, request) = match idempotent_request::<SubmitDossier>(&headers, body) {
+        Ok(parsed) => parsed,
+        Err(refused) => return Ok(*refused),
     };
-    let Some(key) = idempotency_key(&headers) else {
-        return bad("missing or overlong Idempotency-Key");
-    };
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => return bad(&rejection.body_text()),
-    };
-    let request: SubmitDossier = match serde_json::from_slice(&body) {
-        Ok(request) => request,
-        Err(e) => return bad(&format!("dossier JSON: {e}")),
-    };
+    let key = key.as_str();
     let request_sha256 = sha256_of_request(&request)?;
     // A repeat is answered before any check: it must get the first answer even if the procedure
     // was withdrawn or the form changed since (`store::create` checks again under its lock).
@@ -122,10 +113,30 @@ pub async fn submit(
     Ok((status, Json(dossier)).into_response())
 }
 
-/// The request's `Idempotency-Key`, if it has a usable one.
-fn idempotency_key(headers: &HeaderMap) -> Option<&str> {
-    let key = headers.get(IDEMPOTENCY_KEY_HEADER)?.to_str().ok()?.trim();
-    (!key.is_empty() && key.len() <= 100).then_some(key)
+/// The `Idempotency-Key` and the JSON body of a write the app may retry, or the 400 that says
+/// which is wrong.
+fn idempotent_request<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(String, T), Box<Response>> {
+    let bad = |reason: &str| {
+        let refusal = Refusal::new(
+            headers,
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest,
+            reason,
+        );
+        Box::new(refusal.into_response())
+    };
+    let key = headers
+        .get(IDEMPOTENCY_KEY_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|key| !key.is_empty() && key.len() <= 100)
+        .ok_or_else(|| bad("missing or overlong Idempotency-Key"))?;
+    let body = body.map_err(|rejection| bad(&rejection.body_text()))?;
+    let request = serde_json::from_slice(&body).map_err(|e| bad(&format!("request JSON: {e}")))?;
+    Ok((key.to_owned(), request))
 }
 
 /// The hash of a request as understood, not as spelled: whitespace or key order in a retry does

@@ -1,5 +1,6 @@
 //! Sign-in against a real server on loopback: the whole OAuth + PKCE flow through the sandbox
-//! e-ID, refresh rotation and reuse detection, revocation, and who may read what.
+//! e-ID, refresh rotation with its reuse grace and reuse detection, revocation, and who may read
+//! what.
 
 use citizen_protocol::auth::{
     AuthServerMetadata, CitizenProfile, APP_CLIENT_ID, CITIZENS_PATH, METADATA_PATH, ME_PATH,
@@ -64,27 +65,109 @@ async fn the_server_publishes_rfc8414_metadata_requiring_s256() {
         .contains(&"refresh_token".to_owned()));
 }
 
+/// A refresh answered 200, and its new refresh and access tokens.
+async fn rotate(server: &str, refresh_token: &str) -> (String, String) {
+    let (status, body) = refresh(server, refresh_token).await;
+    assert_eq!(status, 200, "{body}");
+    let token = |name: &str| body[name].as_str().unwrap().to_owned();
+    (token("refresh_token"), token("access_token"))
+}
+
+async fn refused(server: &str, refresh_token: &str) {
+    let (status, body) = refresh(server, refresh_token).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error"], "invalid_grant");
+    assert_eq!(body["error_code"], "not-signed-in");
+}
+
+/// How many of a family's refresh tokens would still be taken: issued, not spent, not withdrawn.
+async fn live_refresh_tokens(server: &citizen_server::Server) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM refresh_tokens r JOIN token_families f ON f.id = r.family_id
+         WHERE f.revoked_at IS NULL AND r.used_at IS NULL AND r.withdrawn_at IS NULL",
+    )
+    .fetch_one(server.db())
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
-async fn a_reused_refresh_token_revokes_the_whole_family() {
+async fn a_refresh_token_replayed_in_its_grace_replaces_its_unused_successor() {
     let server = TestServer::start(true).await;
     let url = server.url();
     let first = signed_in(&url, 0).await;
+    let (second, second_access) = rotate(&url, &first.refresh_token).await;
+    assert_ne!(second, first.refresh_token);
 
-    let (status, rotated) = refresh(&url, &first.refresh_token).await;
-    assert_eq!(status, 200, "{rotated}");
-    let second_refresh = rotated["refresh_token"].as_str().unwrap().to_owned();
-    let second_access = rotated["access_token"].as_str().unwrap().to_owned();
-    assert_ne!(second_refresh, first.refresh_token);
-    assert_eq!(me(&url, &second_access).await.status(), 200);
+    // The app stopped before it stored `second` and presents `first` again; `second` was never
+    // used. Answered with new tokens, and `second` is withdrawn: one live refresh token.
+    let (third, _) = rotate(&url, &first.refresh_token).await;
+    assert_eq!(live_refresh_tokens(&server.server).await, 1);
+    // Stopped once more at the same point: the same again.
+    let (fourth, fourth_access) = rotate(&url, &first.refresh_token).await;
+    assert!(third != second && fourth != third && fourth != second);
+    assert_eq!(live_refresh_tokens(&server.server).await, 1);
+    assert_eq!(me(&url, &fourth_access).await.status(), 200);
+    let (fifth, fifth_access) = rotate(&url, &fourth).await;
 
-    // The old token again: someone copied it. Refused, and everything of that sign-in dies.
-    let (status, body) = refresh(&url, &first.refresh_token).await;
-    assert_eq!(status, 400);
-    assert_eq!(body["error"], "invalid_grant");
-    assert_eq!(body["error_code"], "not-signed-in");
-    assert_eq!(refresh(&url, &second_refresh).await.0, 400);
+    // A withdrawn token presented afterwards was not in the device's hands: reuse, and
+    // everything of that sign-in dies.
+    refused(&url, &second).await;
+    refused(&url, &fifth).await;
+    assert_eq!(me(&url, &fifth_access).await.status(), 401);
     assert_eq!(me(&url, &second_access).await.status(), 401);
+}
+
+#[tokio::test]
+async fn a_reused_refresh_token_whose_successor_was_used_revokes_the_whole_family() {
+    let server = TestServer::start(true).await;
+    let url = server.url();
+    let first = signed_in(&url, 0).await;
+    let (second, second_access) = rotate(&url, &first.refresh_token).await;
+    assert_eq!(me(&url, &second_access).await.status(), 200);
+    let (third, third_access) = rotate(&url, &second).await;
+
+    // The old token again, though its successor was used: someone copied it. Refused, and
+    // everything of that sign-in dies, within the grace or not.
+    refused(&url, &first.refresh_token).await;
+    refused(&url, &third).await;
+    assert_eq!(me(&url, &third_access).await.status(), 401);
     assert_eq!(me(&url, &first.access_token).await.status(), 401);
+    assert_eq!(live_refresh_tokens(&server.server).await, 0);
+}
+
+#[tokio::test]
+async fn a_refresh_token_replayed_after_its_grace_revokes_the_whole_family() {
+    citizen_tests::init_logging();
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = citizen_tests::server_config(dir.path());
+    config.refresh_reuse_grace = 1;
+    let server = citizen_server::Server::start(&config).await.unwrap();
+    let url = server.url();
+    let first = signed_in(&url, 0).await;
+    let (second, second_access) = rotate(&url, &first.refresh_token).await;
+
+    // The successor is unused, but the grace has passed.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    refused(&url, &first.refresh_token).await;
+    refused(&url, &second).await;
+    assert_eq!(me(&url, &second_access).await.status(), 401);
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn two_refreshes_with_one_token_at_once_leave_one_live_token() {
+    let server = TestServer::start(true).await;
+    let url = server.url();
+    let first = signed_in(&url, 0).await;
+    let (a, b) = tokio::join!(
+        refresh(&url, &first.refresh_token),
+        refresh(&url, &first.refresh_token)
+    );
+    // The token endpoint takes them in turn: the first rotates, the second finds a replay in
+    // its grace and replaces the first's unused answer.
+    assert_eq!((a.0, b.0), (200, 200), "{} {}", a.1, b.1);
+    assert_eq!(live_refresh_tokens(&server.server).await, 1);
 }
 
 #[tokio::test]

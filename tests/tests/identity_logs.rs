@@ -16,10 +16,14 @@ async fn sign_in_logs_no_secret_and_no_personal_number() {
     let tokens = signed_in(&url, 3).await;
     let (status, rotated) = refresh(&url, &tokens.refresh_token).await;
     assert_eq!(status, 200);
-    let _ = refresh(&url, &tokens.refresh_token).await; // reuse: logged as a warning
+    // Replayed in its grace, the successor unused: logged as such, answered.
+    let (status, replayed) = refresh(&url, &tokens.refresh_token).await;
+    assert_eq!(status, 200);
+    // The withdrawn successor: reuse, logged as a warning.
+    let _ = refresh(&url, rotated["refresh_token"].as_str().unwrap()).await;
     let me = reqwest::Client::new()
         .get(format!("{url}{ME_PATH}"))
-        .bearer_auth(rotated["access_token"].as_str().unwrap())
+        .bearer_auth(replayed["access_token"].as_str().unwrap())
         .send()
         .await
         .unwrap();
@@ -31,6 +35,7 @@ async fn sign_in_logs_no_secret_and_no_personal_number() {
         logs.contains("signed in"),
         "the flow was logged at all:\n{logs}"
     );
+    assert!(logs.contains("replayed in its grace"), "{logs}");
     assert!(logs.contains("refresh token reused"), "{logs}");
     assert!(logs.contains("passkey offer declined"), "{logs}");
     for secret in [
@@ -38,6 +43,8 @@ async fn sign_in_logs_no_secret_and_no_personal_number() {
         tokens.refresh_token.as_str(),
         rotated["access_token"].as_str().unwrap(),
         rotated["refresh_token"].as_str().unwrap(),
+        replayed["access_token"].as_str().unwrap(),
+        replayed["refresh_token"].as_str().unwrap(),
         "046301000004",  // the resident's personal identification number
         "Phạm Thị Dung", // and name
     ] {

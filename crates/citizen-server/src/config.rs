@@ -162,6 +162,17 @@ pub struct ServerConfig {
     /// offline). Every refresh rotates the token and restarts the clock.
     #[arg(long, env = "CITIZEN_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600, global = true)]
     pub refresh_token_ttl: u64,
+    /// Seconds after a refresh during which the spent refresh token is honoured again, as long as
+    /// the token it was exchanged for is unused: the app was stopped before it stored the new one.
+    /// The unused one is then withdrawn. Any other second use revokes the sign-in; 0 turns the
+    /// grace off.
+    #[arg(
+        long,
+        env = "CITIZEN_REFRESH_REUSE_GRACE",
+        default_value_t = 60,
+        global = true
+    )]
+    pub refresh_reuse_grace: u64,
     /// Requests per minute per IP to the sign-in and token endpoints.
     #[arg(
         long,
@@ -214,6 +225,7 @@ impl ServerConfig {
             eid_pin_claim: "personal_id_number".into(),
             access_token_ttl: 600,
             refresh_token_ttl: 30 * 24 * 3600,
+            refresh_reuse_grace: 60,
             sign_in_rate_per_minute: 600,
             lockout_after_failures: 10,
             lockout_secs: 300,

@@ -30,6 +30,8 @@ pub struct Lifetimes {
     pub code: i64,
     pub access: i64,
     pub refresh: i64,
+    /// How long a spent refresh token may be exchanged again while its successor is unused.
+    pub refresh_reuse_grace: i64,
 }
 
 pub struct Identity {
@@ -98,6 +100,7 @@ impl Identity {
                 code: 60,
                 access: config.access_token_ttl as i64,
                 refresh: config.refresh_token_ttl as i64,
+                refresh_reuse_grace: config.refresh_reuse_grace as i64,
             },
             limits: limits::Limits::new(limits::LimitsConfig {
                 per_minute: config.sign_in_rate_per_minute,

@@ -390,7 +390,8 @@ pub async fn token(
             ErrorCode::NotSignedIn,
         )
     };
-    let (family_id, scope) = match form.grant_type.as_deref() {
+    let lifetimes = identity.lifetimes;
+    let (tokens, scope) = match form.grant_type.as_deref() {
         Some("authorization_code") => {
             let (Some(code), Some(verifier)) =
                 (form.code.as_deref(), form.code_verifier.as_deref())
@@ -430,7 +431,10 @@ pub async fn token(
                     .await?;
             store::link_code_to_family(&state.db, code, &family).await?;
             tracing::info!(family = %family, "token: signed in");
-            (family, grant.scope)
+            (
+                store::issue_tokens(&state.db, &family, lifetimes).await?,
+                grant.scope,
+            )
         }
         Some("refresh_token") => {
             let Some(refresh) = form.refresh_token.as_deref() else {
@@ -440,8 +444,26 @@ pub async fn token(
                     ErrorCode::NotSignedIn,
                 ));
             };
-            match store::spend_refresh_token(&state.db, refresh, APP_CLIENT_ID).await? {
-                Refresh::Rotate { family_id, scope } => (family_id, scope),
+            let spent =
+                store::spend_refresh_token(&state.db, refresh, APP_CLIENT_ID, lifetimes).await?;
+            match spent {
+                Refresh::Rotated {
+                    family_id,
+                    scope,
+                    tokens,
+                    replayed,
+                } => {
+                    if replayed {
+                        // The device most likely stopped before it stored the last answer.
+                        tracing::info!(
+                            family = %family_id,
+                            "token: refresh token replayed in its grace; unused successor withdrawn"
+                        );
+                    } else {
+                        tracing::debug!(family = %family_id, "token: refreshed");
+                    }
+                    (tokens, scope)
+                }
                 Refresh::Reused { family_id } => {
                     tracing::warn!(family = %family_id, "token: refresh token reused; family revoked");
                     return Ok(refuse("refresh token reused"));
@@ -458,9 +480,6 @@ pub async fn token(
             ));
         }
     };
-    let lifetimes = identity.lifetimes;
-    let tokens =
-        store::issue_tokens(&state.db, &family_id, lifetimes.access, lifetimes.refresh).await?;
     identity.limits.succeeded(ip);
     let mut response = Json(TokenResponse {
         access_token: tokens.access_token,

@@ -4,6 +4,7 @@ use citizen_protocol::auth::CitizenProfile;
 use sqlx::Row;
 
 use super::secrets::{hash, now, random_token};
+use super::Lifetimes;
 use crate::db::Db;
 use crate::error::ServerError;
 
@@ -288,6 +289,12 @@ pub struct IssuedTokens {
     pub refresh_token: String,
 }
 
+impl std::fmt::Debug for IssuedTokens {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IssuedTokens { .. }")
+    }
+}
+
 pub async fn new_family(
     db: &Db,
     citizen_id: &str,
@@ -312,50 +319,77 @@ pub async fn new_family(
 pub async fn issue_tokens(
     db: &Db,
     family_id: &str,
-    access_ttl: i64,
-    refresh_ttl: i64,
+    lifetimes: Lifetimes,
+) -> Result<IssuedTokens, ServerError> {
+    let mut tx = db.begin().await?;
+    let tokens = issue_tokens_in(&mut tx, family_id, lifetimes).await?;
+    tx.commit().await?;
+    Ok(tokens)
+}
+
+async fn issue_tokens_in(
+    conn: &mut sqlx::SqliteConnection,
+    family_id: &str,
+    lifetimes: Lifetimes,
 ) -> Result<IssuedTokens, ServerError> {
     let tokens = IssuedTokens {
         access_token: random_token(),
         refresh_token: random_token(),
     };
-    let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO access_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
         .bind(hash(&tokens.access_token))
         .bind(family_id)
-        .bind(now() + access_ttl)
-        .execute(&mut *tx)
+        .bind(now() + lifetimes.access)
+        .execute(&mut *conn)
         .await?;
     sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
         .bind(hash(&tokens.refresh_token))
         .bind(family_id)
-        .bind(now() + refresh_ttl)
-        .execute(&mut *tx)
+        .bind(now() + lifetimes.refresh)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await?;
     Ok(tokens)
 }
 
 /// What presenting a refresh token amounts to.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Refresh {
-    /// Valid and now spent: rotate within this family.
-    Rotate { family_id: String, scope: String },
-    /// Already spent once: someone else holds a copy. The family has been revoked.
+    /// Valid: spent and exchanged for `tokens` in the same family. `replayed` when it had been
+    /// spent already and was honoured again within the reuse grace (its unused successor is
+    /// withdrawn).
+    Rotated {
+        family_id: String,
+        scope: String,
+        tokens: IssuedTokens,
+        replayed: bool,
+    },
+    /// Already spent, or withdrawn: someone else holds a copy. The family has been revoked.
     Reused { family_id: String },
     /// Unknown, expired, revoked or of another client.
     Invalid,
 }
 
+/// Spends a refresh token and issues its successor, all in one transaction.
+///
+/// A token is spent once. Presented again, it revokes its whole family (someone copied it),
+/// except in one case: within `lifetimes.refresh_reuse_grace` seconds of its first spending, while
+/// the token it was last exchanged for has never been used. That is what a device sees when it was
+/// stopped after the server answered and before it stored the answer; the token is then exchanged
+/// again and the unused successor withdrawn, so the family keeps one live refresh token.
+/// Presenting a withdrawn token later counts as reuse.
 pub async fn spend_refresh_token(
     db: &Db,
     token: &str,
     client_id: &str,
+    lifetimes: Lifetimes,
 ) -> Result<Refresh, ServerError> {
-    let mut tx = db.begin().await?;
+    // IMMEDIATE: two requests with one token take turns, and the second sees what the first did.
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let row = sqlx::query(
-        "SELECT r.family_id, r.expires_at, r.used_at, f.revoked_at, f.client_id, f.scope
+        "SELECT r.family_id, r.expires_at, r.used_at, r.withdrawn_at, r.replaced_by,
+             s.used_at AS successor_used_at, f.revoked_at, f.client_id, f.scope
          FROM refresh_tokens r JOIN token_families f ON f.id = r.family_id
+         LEFT JOIN refresh_tokens s ON s.token_hash = r.replaced_by
          WHERE r.token_hash = ?",
     )
     .bind(hash(token))
@@ -370,23 +404,52 @@ pub async fn spend_refresh_token(
     {
         return Ok(Refresh::Invalid);
     }
-    if r.try_get::<Option<i64>, _>("used_at")?.is_some() {
+    let now = now();
+    let spent_at: Option<i64> = r.try_get("used_at")?;
+    let withdrawn_at: Option<i64> = r.try_get("withdrawn_at")?;
+    let successor: Option<String> = r.try_get("replaced_by")?;
+    let successor_used_at: Option<i64> = r.try_get("successor_used_at")?;
+    // What a spent token may still do: replace its successor, unused, within the grace.
+    let replaces = match (spent_at, successor) {
+        (Some(at), Some(successor))
+            if successor_used_at.is_none() && now - at < lifetimes.refresh_reuse_grace =>
+        {
+            Some(successor)
+        }
+        _ => None,
+    };
+    if withdrawn_at.is_some() || (spent_at.is_some() && replaces.is_none()) {
         revoke_family_in(&mut tx, &family_id, "refresh-token-reuse").await?;
         tx.commit().await?;
         return Ok(Refresh::Reused { family_id });
     }
-    if r.try_get::<i64, _>("expires_at")? < now() {
+    if r.try_get::<i64, _>("expires_at")? < now {
         return Ok(Refresh::Invalid);
     }
-    sqlx::query("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?")
-        .bind(now())
-        .bind(hash(token))
-        .execute(&mut *tx)
-        .await?;
+    if let Some(successor) = &replaces {
+        sqlx::query("UPDATE refresh_tokens SET withdrawn_at = ? WHERE token_hash = ?")
+            .bind(now)
+            .bind(successor)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let tokens = issue_tokens_in(&mut tx, &family_id, lifetimes).await?;
+    // The grace counts from the first spending: replays do not extend it.
+    sqlx::query(
+        "UPDATE refresh_tokens SET used_at = COALESCE(used_at, ?), replaced_by = ?
+         WHERE token_hash = ?",
+    )
+    .bind(now)
+    .bind(hash(&tokens.refresh_token))
+    .bind(hash(token))
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(Refresh::Rotate {
+    Ok(Refresh::Rotated {
         family_id,
         scope: r.try_get("scope")?,
+        tokens,
+        replayed: replaces.is_some(),
     })
 }
 

@@ -137,6 +137,8 @@ error-attachment-rejected = This attachment is not an accepted file. Only real J
 error-attachment-too-large = This attachment is too large. Please take the photo again or choose a smaller file.
 error-attachment-missing = The server does not have all of this dossier's attachments yet; the app will send them again.
 error-not-awaiting-answer = This dossier is no longer waiting for more information, so it takes no answer. Please check its status.
+error-report-not-resolved = This report is not resolved yet, so it cannot be rated or reopened.
+error-reopen-expired = This report was resolved more than 7 days ago and can no longer be reopened. Please send a new report.
 
 ## Forms: why an answer is not accepted (form-problem-<problem>)
 
@@ -154,6 +156,7 @@ form-problem-file-too-large = This file is too large: at most { $maxMb } MB.
 form-problem-too-many-files = Too many files: at most { $max }.
 form-problem-wrong-kind = This answer is not the right kind for this field.
 form-problem-unknown-field = The form has no such field.
+form-problem-outside-province = This place is outside the province. Please choose the place again or type an address.
 
 ## The page the browser shows when it returns to the app after signing in
 sign-in-return-done = You are signed in. You can close this tab and go back to the Công dân số app.

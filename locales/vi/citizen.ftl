@@ -128,6 +128,8 @@ error-attachment-rejected = Tệp đính kèm không đúng loại. Chỉ nhận
 error-attachment-too-large = Tệp đính kèm quá lớn. Hãy chụp lại hoặc chọn tệp nhỏ hơn.
 error-attachment-missing = Máy chủ chưa nhận đủ tệp đính kèm của hồ sơ; ứng dụng sẽ gửi lại.
 error-not-awaiting-answer = Hồ sơ này không còn chờ bổ sung nên không nhận thêm câu trả lời. Bạn hãy xem lại trạng thái hồ sơ.
+error-report-not-resolved = Phản ánh này chưa được xử lý xong nên chưa thể đánh giá hay mở lại.
+error-reopen-expired = Đã quá 7 ngày kể từ khi phản ánh được xử lý nên không thể mở lại. Bạn hãy gửi một phản ánh mới.
 
 ## Tờ khai: vì sao một ô chưa được chấp nhận (form-problem-<problem>)
 
@@ -145,6 +147,7 @@ form-problem-file-too-large = Tệp quá lớn: tối đa { $maxMb } MB.
 form-problem-too-many-files = Nhiều tệp quá: tối đa { $max } tệp.
 form-problem-wrong-kind = Câu trả lời không đúng dạng của ô này.
 form-problem-unknown-field = Tờ khai không có ô này.
+form-problem-outside-province = Vị trí này nằm ngoài địa bàn tỉnh. Bạn hãy chọn lại vị trí hoặc nhập địa chỉ.
 
 ## Trang trình duyệt hiện khi quay lại ứng dụng sau khi đăng nhập
 sign-in-return-done = Bạn đã đăng nhập. Bạn có thể đóng thẻ này và quay lại ứng dụng Công dân số.

@@ -80,6 +80,7 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     signingIn: false,
     outboxCount: 0,
     unreadNotifications: 0,
+    mapTiles: null,
     ...status,
   };
   const listeners: ((s: AppStatus) => void)[] = [];

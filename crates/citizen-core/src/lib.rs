@@ -43,6 +43,8 @@ pub struct CoreConfig {
     /// How often a signed-in app confirms its session with the server (a session revoked
     /// elsewhere ends here within this time).
     pub session_check: Duration,
+    /// The map tiles' URL template, if the deployment has a tile server.
+    pub map_tiles: Option<String>,
 }
 
 impl CoreConfig {
@@ -53,6 +55,7 @@ impl CoreConfig {
             request_timeout: Duration::from_secs(20),
             keyring: KeyringChoice::Auto,
             session_check: Duration::from_secs(300),
+            map_tiles: None,
         }
     }
 }
@@ -74,6 +77,7 @@ pub struct Core {
     sync_lock: tokio::sync::Mutex<()>,
     /// One delivery round at a time, so two rounds never send the same dossier side by side.
     delivery_lock: tokio::sync::Mutex<()>,
+    map_tiles: Option<String>,
 }
 
 impl Core {
@@ -108,6 +112,7 @@ impl Core {
             }),
             sync_lock: tokio::sync::Mutex::new(()),
             delivery_lock: tokio::sync::Mutex::new(()),
+            map_tiles: config.map_tiles,
         })
     }
 
@@ -257,10 +262,12 @@ impl Core {
         let (store, _) = self.auth.citizen_place().await?;
         let mut outbox = dossiers::store::outbox_items(store.pool()).await?;
         for item in &mut outbox {
-            item.procedure_name = catalog::store::get(self.store.pool(), &item.procedure_id)
-                .await
-                .ok()
-                .map(|p| p.name);
+            if let Some(procedure_id) = &item.procedure_id {
+                item.procedure_name = catalog::store::get(self.store.pool(), procedure_id)
+                    .await
+                    .ok()
+                    .map(|p| p.name);
+            }
         }
         Ok(MyDossiers {
             outbox,
@@ -448,6 +455,7 @@ impl Core {
             signing_in: self.auth.signing_in(),
             outbox_count,
             unread_notifications,
+            map_tiles: self.map_tiles.clone(),
         })
     }
 

@@ -57,10 +57,14 @@ pub enum ErrorCode {
     AttachmentMissing,
     /// An answer to a dossier that is not (or no longer) waiting for more information.
     NotAwaitingAnswer,
+    /// Rating or reopening a report that is not resolved.
+    ReportNotResolved,
+    /// Reopening a report resolved more than seven days ago.
+    ReopenExpired,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -85,6 +89,8 @@ impl ErrorCode {
         ErrorCode::AttachmentTooLarge,
         ErrorCode::AttachmentMissing,
         ErrorCode::NotAwaitingAnswer,
+        ErrorCode::ReportNotResolved,
+        ErrorCode::ReopenExpired,
     ];
 
     /// The Fluent message key for this code.
@@ -123,6 +129,8 @@ impl ErrorCode {
             ErrorCode::AttachmentTooLarge => "attachment-too-large",
             ErrorCode::AttachmentMissing => "attachment-missing",
             ErrorCode::NotAwaitingAnswer => "not-awaiting-answer",
+            ErrorCode::ReportNotResolved => "report-not-resolved",
+            ErrorCode::ReopenExpired => "reopen-expired",
         }
     }
 }

@@ -204,6 +204,8 @@ pub enum FieldProblem {
     WrongKind,
     /// An answer to a question the form does not ask.
     UnknownField,
+    /// A position outside the province (or no position at all, as numbers go).
+    OutsideProvince,
 }
 
 impl FieldProblem {
@@ -223,11 +225,12 @@ impl FieldProblem {
             FieldProblem::TooManyFiles { .. } => "form-problem-too-many-files",
             FieldProblem::WrongKind => "form-problem-wrong-kind",
             FieldProblem::UnknownField => "form-problem-unknown-field",
+            FieldProblem::OutsideProvince => "form-problem-outside-province",
         }
     }
 
     /// One of each, for checking that every problem has a message in every language.
-    pub fn examples() -> [FieldProblem; 14] {
+    pub fn examples() -> [FieldProblem; 15] {
         [
             FieldProblem::Required,
             FieldProblem::TooLong { max: 1 },
@@ -243,6 +246,7 @@ impl FieldProblem {
             FieldProblem::TooManyFiles { max: 1 },
             FieldProblem::WrongKind,
             FieldProblem::UnknownField,
+            FieldProblem::OutsideProvince,
         ]
     }
 }

@@ -9,6 +9,7 @@ use crate::catalog::{AdminLevel, Field, Localized, OnlineLevel};
 use crate::dossiers::{Dossier, DossierStatus};
 use crate::error::ErrorBody;
 use crate::forms::FormValues;
+use crate::reports::Report;
 
 /// One line of a catalogue list or search result: enough to show and rank, not the whole record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -50,6 +51,9 @@ pub struct AppStatus {
     pub outbox_count: u32,
     /// Notifications (Thông báo) the resident has not opened yet.
     pub unread_notifications: u32,
+    /// The map tiles' URL template (`{z}/{x}/{y}`), if the deployment has a tile server; the app
+    /// works without one (a typed address, a pin on a blank map).
+    pub map_tiles: Option<String>,
 }
 
 /// A dossier being prepared: the answers so far, with what the e-ID knows already filled in.
@@ -83,9 +87,15 @@ pub enum OutboxKind {
     Dossier,
     /// The resident's answer to "more information needed" on a dossier the server has.
     Answer,
+    /// A new field report.
+    Report,
+    /// The resident's rating of a resolved report.
+    Rating,
+    /// The resident reopening a resolved report.
+    Reopen,
 }
 
-/// One dossier, or one answer, on its way to the server.
+/// One dossier, answer, report, rating or reopening on its way to the server.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -94,7 +104,12 @@ pub struct OutboxItem {
     pub kind: OutboxKind,
     /// For an answer: the dossier it answers.
     pub dossier_id: Option<String>,
-    pub procedure_id: String,
+    /// For a rating or a reopening: the report.
+    pub report_id: Option<String>,
+    /// For a dossier or an answer.
+    pub procedure_id: Option<String>,
+    /// For a new report: its title.
+    pub title: Option<String>,
     /// From the local catalogue; absent if the procedure has left it since.
     pub procedure_name: Option<Localized>,
     pub state: OutboxState,
@@ -112,6 +127,16 @@ pub struct OutboxItem {
 pub struct MyDossiers {
     pub outbox: Vec<OutboxItem>,
     pub dossiers: Vec<Dossier>,
+}
+
+/// The resident's field reports: those still on the device (with ratings and reopenings not yet
+/// sent), then those the server has, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct MyReports {
+    pub outbox: Vec<OutboxItem>,
+    pub reports: Vec<Report>,
 }
 
 /// A change the resident should hear about (Thông báo): a dossier received or moved at the agency.
@@ -161,12 +186,25 @@ pub mod commands {
     /// The form of a procedure with the resident's draft, or a new one filled from the e-ID.
     pub const DOSSIER_START: &str = "dossier_start";
     pub const DOSSIER_SAVE_DRAFT: &str = "dossier_save_draft";
-    /// Raw bytes of a file in the body, its name (URI-encoded) in [`FILE_NAME_HEADER`].
+    /// Raw bytes of a file in the body, its name (URI-encoded) in [`FILE_NAME_HEADER`]: a
+    /// dossier's document or a report's photo (photos downscaled, metadata dropped).
     pub const DOSSIER_ATTACH: &str = "dossier_attach";
     pub const DOSSIER_SUBMIT: &str = "dossier_submit";
     /// The resident's answer to "more information needed", queued like a dossier.
     pub const DOSSIER_ANSWER: &str = "dossier_answer";
     pub const MY_DOSSIERS: &str = "my_dossiers";
+    /// The report categories, from the local store (synced with the catalogue).
+    pub const REPORT_CATEGORIES: &str = "report_categories";
+    /// Queues a `SubmitReport`, like a dossier.
+    pub const REPORT_SUBMIT: &str = "report_submit";
+    pub const MY_REPORTS: &str = "my_reports";
+    /// Queues a rating (1–5) of a resolved report.
+    pub const REPORT_RATE: &str = "report_rate";
+    /// Queues the reopening of a resolved report, with the resident's words.
+    pub const REPORT_REOPEN: &str = "report_reopen";
+    /// Resolved public reports near the resident, newest first: the last fetched page, kept on
+    /// the device, refreshed when the server can be reached.
+    pub const PUBLIC_REPORTS: &str = "public_reports";
     pub const NOTIFICATIONS: &str = "notifications";
     pub const NOTIFICATIONS_READ: &str = "notifications_read";
     pub const FILE_NAME_HEADER: &str = "x-file-name";
@@ -200,6 +238,12 @@ mod tests {
             ("DOSSIER_SUBMIT", DOSSIER_SUBMIT),
             ("DOSSIER_ANSWER", DOSSIER_ANSWER),
             ("MY_DOSSIERS", MY_DOSSIERS),
+            ("REPORT_CATEGORIES", REPORT_CATEGORIES),
+            ("REPORT_SUBMIT", REPORT_SUBMIT),
+            ("MY_REPORTS", MY_REPORTS),
+            ("REPORT_REOPEN", REPORT_REOPEN),
+            ("REPORT_RATE", REPORT_RATE),
+            ("PUBLIC_REPORTS", PUBLIC_REPORTS),
             ("NOTIFICATIONS", NOTIFICATIONS),
             ("NOTIFICATIONS_READ", NOTIFICATIONS_READ),
             ("FILE_NAME_HEADER", FILE_NAME_HEADER),

@@ -9,6 +9,7 @@ pub mod error;
 pub mod feed;
 pub mod forms;
 pub mod ipc;
+pub mod reports;
 
 /// Path prefix of every versioned API route. Bumped only with a breaking change to the wire.
 pub const API_PREFIX: &str = "/api/v1";

@@ -278,7 +278,9 @@ pub async fn outbox_items(pool: &SqlitePool) -> Result<Vec<OutboxItem>, CoreErro
                     OutboxKind::Dossier
                 },
                 dossier_id: row.try_get("dossier_ref")?,
+                report_id: None,
                 procedure_id: row.try_get("procedure_id")?,
+                title: None,
                 procedure_name: None,
                 state: if state == "refused" {
                     OutboxState::Refused

@@ -42,4 +42,9 @@ outboxCount: number,
 /**
  * Notifications (Thông báo) the resident has not opened yet.
  */
-unreadNotifications: number, };
+unreadNotifications: number, 
+/**
+ * The map tiles' URL template (`{z}/{x}/{y}`), if the deployment has a tile server; the app
+ * works without one (a typed address, a pin on a blank map).
+ */
+mapTiles: string | null, };

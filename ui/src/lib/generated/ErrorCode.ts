@@ -3,4 +3,4 @@
 /**
  * Every error a client can be shown. The kebab-case name is the Fluent key (`error-<code>`).
  */
-export type ErrorCode = "server-unreachable" | "server-bad-response" | "server-error" | "bad-request" | "store-recovered" | "store-failed" | "query-too-long" | "query-no-words" | "not-found" | "unknown-locale" | "internal" | "sign-in-failed" | "sign-in-cancelled" | "eid-unavailable" | "not-signed-in" | "too-many-attempts" | "keyring-unavailable" | "forbidden" | "form-invalid" | "procedure-unavailable" | "attachment-rejected" | "attachment-too-large" | "attachment-missing" | "not-awaiting-answer";
+export type ErrorCode = "server-unreachable" | "server-bad-response" | "server-error" | "bad-request" | "store-recovered" | "store-failed" | "query-too-long" | "query-no-words" | "not-found" | "unknown-locale" | "internal" | "sign-in-failed" | "sign-in-cancelled" | "eid-unavailable" | "not-signed-in" | "too-many-attempts" | "keyring-unavailable" | "forbidden" | "form-invalid" | "procedure-unavailable" | "attachment-rejected" | "attachment-too-large" | "attachment-missing" | "not-awaiting-answer" | "report-not-resolved" | "reopen-expired";

@@ -4,13 +4,25 @@ import type { OutboxKind } from "./OutboxKind";
 import type { OutboxState } from "./OutboxState";
 
 /**
- * One dossier, or one answer, on its way to the server.
+ * One dossier, answer, report, rating or reopening on its way to the server.
  */
 export type OutboxItem = { id: string, kind: OutboxKind, 
 /**
  * For an answer: the dossier it answers.
  */
-dossierId: string | null, procedureId: string, 
+dossierId: string | null, 
+/**
+ * For a rating or a reopening: the report.
+ */
+reportId: string | null, 
+/**
+ * For a dossier or an answer.
+ */
+procedureId: string | null, 
+/**
+ * For a new report: its title.
+ */
+title: string | null, 
 /**
  * From the local catalogue; absent if the procedure has left it since.
  */

@@ -3,4 +3,4 @@
 /**
  * What an outbox item carries.
  */
-export type OutboxKind = "dossier" | "answer";
+export type OutboxKind = "dossier" | "answer" | "report" | "rating" | "reopen";

@@ -247,3 +247,107 @@ answer-files = Files (if the officer asked for them)
 answer-submit = Send
 answer-sending = Sending…
 dossier-step-answered = You sent more information
+
+## Field reports: my reports
+
+reports-heading = My reports
+reports-intro = Report a problem where you live, such as a broken street light, a flooded road or rubbish dumped illegally. The responsible agency fixes it, and you can follow it here.
+reports-new = Report a new problem
+reports-public-link = See problems that were fixed
+reports-loading = Loading your reports…
+reports-empty = You have not sent any reports yet.
+report-outbox-report = New report: { $title }
+report-outbox-rating = Rating for report { $code }
+report-outbox-reopen = Reopening report { $code }
+report-outbox-waiting = Waiting to send — saved on this device and sent automatically when there is a connection.
+report-outbox-refused = The server did not accept this: { $reason }
+report-outbox-queued-at = Saved on this device { $time }
+report-code-label = Report code
+report-category-label = Kind of problem
+report-place-label = Place
+report-agency-label = Responsible agency
+report-status-label = Status
+report-status-received = Received
+report-status-assigned = Passed to a team
+report-status-in-progress = Being fixed
+report-status-resolved = Fixed
+report-status-rejected = Rejected
+report-submitted = Sent { $time }
+report-due = To be fixed by { $time }
+report-photo-count = { $count ->
+    [one] { $count } photo
+   *[other] { $count } photos
+}
+report-timeline = Progress
+report-step-reopened = You reopened the report
+report-rating-heading = How happy are you with the fix?
+report-rating-hint = Choose from 1 star (not happy) to 5 stars (very happy).
+report-rating-stars = { $stars ->
+    [one] { $stars } star
+   *[other] { $stars } stars
+}
+report-rated = You gave { $stars } out of 5 stars. You can change your rating.
+report-reopen-heading = Problem still there?
+report-reopen-hint = You can reopen this report until { $time }.
+report-reopen-message = What is still wrong?
+report-reopen-submit = Reopen the report
+report-reopen-sending = Sending…
+
+## Field reports: a new report
+
+report-form-heading = Report a new problem
+report-form-intro = Fields marked * are required. Your report is saved on this device and sent automatically when there is a connection.
+report-sign-in-first = Please sign in with VNeID to send a report.
+report-categories-loading = Loading the kinds of problem…
+report-categories-empty = This device does not have the kinds of problem yet. Please press “Sync now” when you are online.
+report-choose-category = — Choose the kind of problem —
+report-category-due = To be fixed within { $hours ->
+    [one] { $hours } hour
+   *[other] { $hours } hours
+}.
+report-title-label = Short title
+report-title-hint = For example: The street light outside 12 Lê Lợi is not working.
+report-description-label = What is wrong
+report-description-hint = What the problem is, since when, and whether it is dangerous.
+report-photos-label = Photos of the problem
+report-photos-hint = 1 to { $max } JPEG or PNG photos. Before sending, photos are made smaller and the camera’s details (such as when and where it was taken) are removed.
+report-photos-count = { $count } of { $max } photos chosen.
+report-photos-full = You can send at most { $max } photos. Please remove one before adding another.
+report-photo-alt = Chosen photo: { $name }
+report-photo-remove = Remove photo { $name }
+report-attaching = Preparing the photo…
+report-location-label = Where is the problem?
+report-location-hint = A position or an address is needed; both are best. Use your current position, tap the map to place a pin, or type the address.
+report-use-my-location = Use my current position
+report-locating = Finding your position…
+report-location-failed = Could not get this device’s position. Please tap the map to place a pin, or type the address.
+report-location-pinned = Pin placed at { $lat }, { $lon }
+report-location-none = No pin placed yet.
+report-location-clear = Remove the pin
+report-map-label = Map: tap where the problem is to place a pin
+report-address-label = Address
+report-address-hint = House number, street, ward or commune. For example: outside 12 Lê Lợi, Thuận Hóa ward.
+report-public-label = Allow showing this publicly (without your name)
+report-public-hint = If you agree, the report and how it was fixed appear under “Problems that were fixed” for everyone to see. Your name and personal number are never shown.
+report-submit = Send the report
+report-submitting = Sending…
+
+## Map
+
+map-zoom-in = Zoom in
+map-zoom-out = Zoom out
+map-pin-center = Pin the centre of the map
+map-keyboard-hint = Use the arrow keys to move the map, and + and − to zoom in or out.
+map-no-tiles-pick = This device has no background map; the blue box is the province. You can still place an approximate pin; please also type the address so the officers can find it.
+map-no-tiles-view = This device has no background map; the blue box is the province and the red dots are the reported problems.
+map-unavailable = The map cannot be shown on this device.
+
+## Problems that were fixed (public)
+
+public-reports-heading = Problems that were fixed
+public-reports-intro = Problems residents reported and the agencies fixed, shown when the resident agreed. The name of whoever reported it is never shown.
+public-reports-loading = Loading…
+public-reports-empty = No reports have been made public yet.
+public-reports-map-label = Map of the problems that were fixed
+public-report-answer = The agency’s answer
+public-report-dates = Reported { $submitted } · Fixed { $resolved }

@@ -232,3 +232,98 @@ answer-files = Tệp bổ sung (nếu cán bộ yêu cầu)
 answer-submit = Gửi bổ sung
 answer-sending = Đang gửi…
 dossier-step-answered = Bạn đã gửi bổ sung
+
+## Phản ánh hiện trường: phản ánh của tôi
+
+reports-heading = Phản ánh của tôi
+reports-intro = Báo sự cố ở nơi bạn sống như đèn đường hỏng, đường ngập nước, đổ rác bừa bãi. Cơ quan phụ trách sẽ xử lý, và bạn theo dõi được ở đây.
+reports-new = Gửi phản ánh mới
+reports-public-link = Xem các phản ánh đã xử lý
+reports-loading = Đang tải phản ánh…
+reports-empty = Bạn chưa gửi phản ánh nào.
+report-outbox-report = Phản ánh mới: { $title }
+report-outbox-rating = Đánh giá phản ánh { $code }
+report-outbox-reopen = Mở lại phản ánh { $code }
+report-outbox-waiting = Chờ gửi — đã lưu trên máy và sẽ tự gửi khi có mạng.
+report-outbox-refused = Máy chủ không nhận: { $reason }
+report-outbox-queued-at = Lưu trên máy lúc { $time }
+report-code-label = Mã phản ánh
+report-category-label = Loại sự cố
+report-place-label = Nơi xảy ra
+report-agency-label = Cơ quan xử lý
+report-status-label = Trạng thái
+report-status-received = Đã tiếp nhận
+report-status-assigned = Đã giao đơn vị xử lý
+report-status-in-progress = Đang xử lý
+report-status-resolved = Đã xử lý xong
+report-status-rejected = Bị từ chối
+report-submitted = Gửi lúc { $time }
+report-due = Hạn xử lý: { $time }
+report-photo-count = Kèm { $count } ảnh
+report-timeline = Tiến trình
+report-step-reopened = Bạn đã mở lại phản ánh
+report-rating-heading = Bạn hài lòng với việc xử lý đến đâu?
+report-rating-hint = Chọn từ 1 sao (không hài lòng) đến 5 sao (rất hài lòng).
+report-rating-stars = { $stars } sao
+report-rated = Bạn đã chấm { $stars } trên 5 sao. Bạn vẫn có thể chấm lại.
+report-reopen-heading = Sự cố vẫn còn?
+report-reopen-hint = Bạn có thể mở lại phản ánh này đến { $time }.
+report-reopen-message = Sự cố hiện còn thế nào?
+report-reopen-submit = Mở lại phản ánh
+report-reopen-sending = Đang gửi…
+
+## Phản ánh hiện trường: gửi phản ánh mới
+
+report-form-heading = Gửi phản ánh mới
+report-form-intro = Ô có dấu * là bắt buộc. Phản ánh được lưu trên máy và tự gửi khi có mạng.
+report-sign-in-first = Bạn cần đăng nhập bằng VNeID để gửi phản ánh.
+report-categories-loading = Đang tải các loại sự cố…
+report-categories-empty = Máy chưa có danh sách loại sự cố. Bạn hãy bấm “Đồng bộ lại” khi có mạng.
+report-choose-category = — Chọn loại sự cố —
+report-category-due = Thời hạn xử lý: { $hours } giờ.
+report-title-label = Tiêu đề ngắn
+report-title-hint = Ví dụ: Đèn đường trước nhà số 12 Lê Lợi không sáng.
+report-description-label = Mô tả sự cố
+report-description-hint = Sự cố ra sao, có từ khi nào, có gây nguy hiểm không.
+report-photos-label = Ảnh chụp sự cố
+report-photos-hint = Từ 1 đến { $max } ảnh JPEG hoặc PNG. Trước khi gửi, ảnh được thu nhỏ và xóa thông tin của máy ảnh (như giờ chụp, vị trí chụp).
+report-photos-count = Đã chọn { $count } trên { $max } ảnh.
+report-photos-full = Chỉ gửi được tối đa { $max } ảnh. Bạn hãy bỏ bớt ảnh trước khi thêm ảnh khác.
+report-photo-alt = Ảnh đã chọn: { $name }
+report-photo-remove = Bỏ ảnh { $name }
+report-attaching = Đang xử lý ảnh…
+report-location-label = Vị trí sự cố
+report-location-hint = Cần có vị trí hoặc địa chỉ, có cả hai càng tốt. Bạn có thể dùng vị trí hiện tại, chạm vào bản đồ để ghim, hoặc nhập địa chỉ.
+report-use-my-location = Dùng vị trí hiện tại
+report-locating = Đang tìm vị trí của bạn…
+report-location-failed = Không lấy được vị trí hiện tại của máy. Bạn hãy chạm vào bản đồ để ghim, hoặc nhập địa chỉ.
+report-location-pinned = Đã ghim vị trí: { $lat }, { $lon }
+report-location-none = Chưa ghim vị trí nào.
+report-location-clear = Bỏ vị trí đã ghim
+report-map-label = Bản đồ: chạm vào nơi có sự cố để ghim
+report-address-label = Địa chỉ
+report-address-hint = Số nhà, tên đường, phường hoặc xã. Ví dụ: trước số 12 Lê Lợi, phường Thuận Hóa.
+report-public-label = Cho phép hiển thị công khai (không kèm tên bạn)
+report-public-hint = Nếu bạn đồng ý, phản ánh và kết quả xử lý sẽ hiện trong mục “Phản ánh đã xử lý” cho mọi người cùng xem. Tên và số định danh của bạn không bao giờ được hiển thị.
+report-submit = Gửi phản ánh
+report-submitting = Đang gửi…
+
+## Bản đồ
+
+map-zoom-in = Phóng to
+map-zoom-out = Thu nhỏ
+map-pin-center = Ghim vào giữa bản đồ
+map-keyboard-hint = Dùng các phím mũi tên để di chuyển bản đồ, phím + và − để phóng to hoặc thu nhỏ.
+map-no-tiles-pick = Máy chưa có bản đồ nền, khung màu xanh là địa bàn tỉnh. Bạn vẫn ghim được vị trí gần đúng; hãy nhập thêm địa chỉ để cán bộ dễ tìm.
+map-no-tiles-view = Máy chưa có bản đồ nền, khung màu xanh là địa bàn tỉnh và các chấm đỏ là nơi có phản ánh.
+map-unavailable = Không hiển thị được bản đồ trên máy này.
+
+## Phản ánh đã xử lý (công khai)
+
+public-reports-heading = Phản ánh đã xử lý
+public-reports-intro = Những sự cố người dân đã báo và cơ quan đã xử lý xong, khi người báo đồng ý cho xem. Tên người báo không bao giờ được hiển thị.
+public-reports-loading = Đang tải…
+public-reports-empty = Chưa có phản ánh nào được công khai.
+public-reports-map-label = Bản đồ các phản ánh đã xử lý
+public-report-answer = Cơ quan trả lời
+public-report-dates = Báo lúc { $submitted } · Xử lý xong lúc { $resolved }

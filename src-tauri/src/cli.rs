@@ -34,6 +34,10 @@ pub struct Cli {
     /// secret-service, or kernel.
     #[arg(long, env = "CITIZEN_KEYRING", default_value = "auto", value_parser = parse_keyring)]
     pub keyring: KeyringChoice,
+    /// A map tile server's URL template with {z}/{x}/{y}, for the report maps; without one the
+    /// maps show the province's outline and the resident can still pin a place or type it.
+    #[arg(long, env = "CITIZEN_MAP_TILES")]
+    pub map_tiles: Option<String>,
 }
 
 fn parse_keyring(s: &str) -> Result<KeyringChoice, String> {

@@ -9,7 +9,10 @@ use citizen_protocol::dossiers::AnswerDossier;
 use citizen_protocol::error::ErrorBody;
 use citizen_protocol::forms::{AttachmentRef, FormValues};
 use citizen_protocol::ipc::commands::{FILE_NAME_HEADER, STATUS_EVENT};
-use citizen_protocol::ipc::{AppStatus, DossierDraft, MyDossiers, Notification, ProcedureSummary};
+use citizen_protocol::ipc::{
+    AppStatus, DossierDraft, MyDossiers, MyReports, Notification, ProcedureSummary,
+};
+use citizen_protocol::reports::{PublicReport, ReportCategory, SubmitReport};
 use tauri::ipc::{InvokeBody, Request};
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_notification::NotificationExt;
@@ -173,6 +176,56 @@ pub async fn dossier_answer(
 ) -> Reply<AppStatus> {
     let queued = core.answer_dossier(&dossier_id, answer).await;
     deliver_queued(app, core.inner(), queued).await
+}
+
+#[tauri::command]
+pub async fn report_categories(core: State<'_, Arc<Core>>) -> Reply<Vec<ReportCategory>> {
+    core.report_categories()
+        .await
+        .map_err(|e| core.error_body(&e))
+}
+
+/// Queues a field report, then as for a dossier.
+#[tauri::command]
+pub async fn report_submit(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    report: SubmitReport,
+) -> Reply<AppStatus> {
+    let queued = core.submit_report(report).await;
+    deliver_queued(app, core.inner(), queued).await
+}
+
+#[tauri::command]
+pub async fn my_reports(core: State<'_, Arc<Core>>) -> Reply<MyReports> {
+    core.my_reports().await.map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn report_rate(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    report_id: String,
+    stars: u8,
+) -> Reply<AppStatus> {
+    let queued = core.rate_report(&report_id, stars).await;
+    deliver_queued(app, core.inner(), queued).await
+}
+
+#[tauri::command]
+pub async fn report_reopen(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    report_id: String,
+    message: String,
+) -> Reply<AppStatus> {
+    let queued = core.reopen_report(&report_id, message).await;
+    deliver_queued(app, core.inner(), queued).await
+}
+
+#[tauri::command]
+pub async fn public_reports(core: State<'_, Arc<Core>>) -> Reply<Vec<PublicReport>> {
+    core.public_reports().await.map_err(|e| core.error_body(&e))
 }
 
 /// After something was queued: the new status to every window, and a delivery round started.

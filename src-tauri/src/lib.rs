@@ -37,6 +37,7 @@ pub fn run() {
                 .build()?;
             let mut config = CoreConfig::new(data_dir, cli.server.clone());
             config.keyring = cli.keyring;
+            config.map_tiles = cli.map_tiles.clone();
             app.manage(browser::ShellBrowser::new(
                 app.handle(),
                 cli.browser.as_deref(),
@@ -68,6 +69,12 @@ pub fn run() {
             commands::my_dossiers,
             commands::notifications,
             commands::notifications_read,
+            commands::report_categories,
+            commands::report_submit,
+            commands::my_reports,
+            commands::report_rate,
+            commands::report_reopen,
+            commands::public_reports,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

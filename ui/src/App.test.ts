@@ -5,8 +5,13 @@ import App from './App.svelte';
 import type { Backend, FormValues } from './lib/backend/backend';
 import { createTauriBackend } from './lib/backend/tauri';
 import type { AppStatus } from './lib/generated/AppStatus';
+import type { MyReports } from './lib/generated/MyReports';
 import type { Procedure } from './lib/generated/Procedure';
+import type { PublicReport } from './lib/generated/PublicReport';
+import type { Report } from './lib/generated/Report';
+import type { ReportCategory } from './lib/generated/ReportCategory';
 import type { Session } from './lib/generated/Session';
+import type { SubmitReport } from './lib/generated/SubmitReport';
 import { setCurrentLocale } from './lib/locale.svelte';
 
 // What the core sends: messages it localized itself (citizen-core i18n), arguments filled in.
@@ -62,6 +67,90 @@ const binh: Session = {
   offline: false,
   expiresAt: '2026-12-23T05:00:00Z',
 };
+
+const lighting: ReportCategory = {
+  code: 'chieu-sang',
+  name: { vi: 'Chiếu sáng công cộng', en: 'Street lighting' },
+  description: { vi: 'Đèn đường hỏng, không sáng hoặc sáng cả ngày.', en: 'Street lights that are broken or on all day.' },
+  dueHours: 48,
+};
+const flooding: ReportCategory = {
+  code: 'ngap-ung',
+  name: { vi: 'Ngập úng', en: 'Flooding' },
+  description: { vi: 'Đường ngập nước sau mưa.', en: 'Roads under water after rain.' },
+  dueHours: 24,
+};
+
+/** A resolved report of Bình's that she may still rate and reopen. */
+const fixedLight: Report = {
+  id: 'r_1',
+  code: 'PA-250301-0001',
+  category: 'chieu-sang',
+  categoryName: lighting.name,
+  title: 'Đèn đường trước số 12 Lê Lợi không sáng',
+  description: 'Đèn tắt từ ba hôm nay, tối đi lại rất nguy hiểm.',
+  photos: [{ sha256: 'b'.repeat(64), fileName: 'den.jpg', fileType: 'jpeg', size: 1000 }],
+  location: { lat: 16.4637, lon: 107.5909 },
+  public: true,
+  area: { vi: 'Phường Thuận Hóa', en: 'Thuận Hóa ward' },
+  agency: { vi: 'Công ty Chiếu sáng Huế', en: 'Huế Lighting Company' },
+  status: 'resolved',
+  submittedAt: '2025-03-01T01:00:00Z',
+  dueAt: '2025-03-03T01:00:00Z',
+  timeline: [
+    { status: 'received', at: '2025-03-01T01:00:00Z', byResident: false },
+    { status: 'resolved', at: '2025-03-02T08:00:00Z', message: 'Đã thay bóng đèn mới.', byResident: false },
+  ],
+  reopenUntil: '2999-01-01T00:00:00Z',
+};
+const olderReport: Report = {
+  ...fixedLight,
+  id: 'r_0',
+  code: 'PA-250201-0007',
+  title: 'Rác đổ bên bờ sông',
+  status: 'rejected',
+  submittedAt: '2025-02-01T01:00:00Z',
+  timeline: [{ status: 'rejected', at: '2025-02-02T01:00:00Z', message: 'Khu vực này thuộc tỉnh khác.', byResident: false }],
+  reopenUntil: undefined,
+};
+
+const publicFeed: PublicReport[] = [
+  {
+    code: 'PA-250110-0002',
+    category: 'ngap-ung',
+    categoryName: flooding.name,
+    title: 'Ngập trên đường Hùng Vương',
+    description: 'Nước ngập đến đầu gối.',
+    area: { vi: 'Phường Phú Hội', en: 'Phú Hội ward' },
+    agency: { vi: 'Ban Quản lý hạ tầng', en: 'Infrastructure board' },
+    status: 'resolved',
+    submittedAt: '2025-01-10T01:00:00Z',
+    resolvedAt: '2025-01-11T01:00:00Z',
+    answer: 'Đã nạo vét cống thoát nước.',
+  },
+  {
+    code: 'PA-250301-0001',
+    category: 'chieu-sang',
+    categoryName: lighting.name,
+    title: 'Đèn đường trước số 12 Lê Lợi không sáng',
+    description: 'Đèn tắt từ ba hôm nay.',
+    location: { lat: 16.4637, lon: 107.5909 },
+    area: { vi: 'Phường Thuận Hóa', en: 'Thuận Hóa ward' },
+    agency: { vi: 'Công ty Chiếu sáng Huế', en: 'Huế Lighting Company' },
+    status: 'resolved',
+    submittedAt: '2025-03-01T01:00:00Z',
+    resolvedAt: '2025-03-02T08:00:00Z',
+    answer: 'Đã thay bóng đèn mới.',
+  },
+];
+
+/** What the core says when a report misses what SubmitReport::problems requires. */
+function reportProblems(report: SubmitReport) {
+  const fields = [];
+  if (report.photos.length === 0) fields.push({ field: 'photos', problem: 'required' as const });
+  if (!report.location && !report.address) fields.push({ field: 'location', problem: 'required' as const });
+  return fields;
+}
 
 function summary(p: Procedure) {
   const { id, name, field, level, onlineLevel, processingDays, feeVnd } = p;
@@ -128,6 +217,18 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     }),
     answerDossier: vi.fn(async (): Promise<AppStatus> => ({ ...full, outboxCount: 1 })),
     myDossiers: vi.fn(async () => ({ outbox: [], dossiers: [] })),
+    reportCategories: vi.fn(async () => [lighting, flooding]),
+    submitReport: vi.fn(async (report: SubmitReport): Promise<AppStatus> => {
+      const fields = reportProblems(report);
+      if (fields.length > 0) {
+        throw { code: 'form-invalid', message: 'Một số thông tin trong tờ khai chưa đúng hoặc còn thiếu.', fields };
+      }
+      return { ...full, outboxCount: 1 };
+    }),
+    myReports: vi.fn(async (): Promise<MyReports> => ({ outbox: [], reports: [] })),
+    rateReport: vi.fn(async (_id: string, _stars: number): Promise<AppStatus> => ({ ...full, outboxCount: 1 })),
+    reopenReport: vi.fn(async (_id: string, _message: string): Promise<AppStatus> => ({ ...full, outboxCount: 1 })),
+    publicReports: vi.fn(async (): Promise<PublicReport[]> => publicFeed),
     notifications: vi.fn(async () => []),
     markNotificationsRead: vi.fn(async () => full),
     onStatus: vi.fn(async (cb: (s: AppStatus) => void) => {
@@ -360,5 +461,262 @@ describe('App', () => {
     await settle();
     expect(location.hash).toBe('#/dossiers');
     expect(byTestId('outbox-count')!.dataset.count).toBe('1');
+  });
+});
+
+describe('Field reports', () => {
+  const type = (id: string, text: string) => {
+    const input = byTestId(id) as HTMLInputElement | HTMLTextAreaElement;
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const choose = (id: string, value: string) => {
+    const select = byTestId(id) as HTMLSelectElement;
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  const photo = (name: string) => {
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    // jsdom's File has no arrayBuffer(); the webview's has.
+    return Object.assign(new File([bytes], name, { type: 'image/jpeg' }), { arrayBuffer: async () => bytes.buffer });
+  };
+  const pickPhotos = (files: File[]) => {
+    const input = byTestId('report-photo') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: files, configurable: true });
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+
+  it('opens from the home tile, and asks a resident who is not signed in to sign in', async () => {
+    start(fakeBackend());
+    await settle();
+    byTestId('nav-reports')!.click();
+    await settle();
+    expect(location.hash).toBe('#/reports');
+    expect(byTestId('coming-soon')).toBeNull();
+    expect(byTestId('sign-in-needed')).not.toBeNull();
+    expect(byTestId('report-new')).toBeNull();
+  });
+
+  it('refuses without photos and without a place, showing the core’s words under each field', async () => {
+    const backend = fakeBackend({ session: binh });
+    history.replaceState(null, '', '#/reports');
+    start(backend);
+    await settle();
+    byTestId('report-new')!.click();
+    await settle();
+    expect(location.hash).toBe('#/reports/new');
+    const options = [...(byTestId('report-category') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toContain('Chiếu sáng công cộng');
+    choose('report-category', 'chieu-sang');
+    await settle();
+    expect(byTestId('report-category-help')!.textContent).toContain('Đèn đường hỏng');
+    expect(byTestId('report-category-help')!.textContent).toContain('48 giờ');
+    type('report-title', 'Đèn đường không sáng');
+    type('report-description', '<b>Tối</b> đi lại nguy hiểm');
+    expect((byTestId('report-public') as HTMLInputElement).checked).toBe(false);
+
+    byTestId('report-submit')!.click();
+    await settle();
+    expect(backend.submitReport).toHaveBeenCalledTimes(1);
+    expect(byTestId('report-error')!.textContent).toContain('Một số thông tin trong tờ khai chưa đúng');
+    expect(byTestId('report-problem-photos')!.textContent).toBe('Ô này bắt buộc.');
+    expect(byTestId('report-problem-location')!.textContent).toBe('Ô này bắt buộc.');
+    expect(byTestId('report-photo')!.getAttribute('aria-invalid')).toBe('true');
+    expect(location.hash).toBe('#/reports/new');
+
+    // Six photos at once: five are kept, and the sixth is refused in plain words.
+    pickPhotos(['1', '2', '3', '4', '5', '6'].map((n) => photo(`anh-${n}.jpg`)));
+    await settle();
+    expect(backend.attachFile).toHaveBeenCalledTimes(5);
+    expect(backend.attachFile.mock.calls[0][0]).toBe('anh-1.jpg');
+    expect(backend.attachFile.mock.calls[0][1]).toBeInstanceOf(Uint8Array);
+    expect(byTestId('report-photos-full')!.textContent).toContain('tối đa 5 ảnh');
+    expect(byTestId('report-problem-photos')).toBeNull();
+    // The fake keeps one hash for every file: the same photo twice is one photo.
+    expect(allByTestId('report-photo-item')).toHaveLength(1);
+    byTestId('report-photo-remove')!.click();
+    await settle();
+    expect(allByTestId('report-photo-item')).toHaveLength(0);
+    pickPhotos([photo('den.jpg')]);
+    await settle();
+    expect(allByTestId('report-photo-item')).toHaveLength(1);
+    expect(byTestId('report-photos-full')).toBeNull();
+
+    type('report-address', '  Trước số 12 Lê Lợi, phường Thuận Hóa ');
+    await settle();
+    expect(byTestId('report-problem-location')).toBeNull();
+    byTestId('report-submit')!.click();
+    await settle();
+    expect(backend.submitReport).toHaveBeenLastCalledWith({
+      category: 'chieu-sang',
+      title: 'Đèn đường không sáng',
+      description: '<b>Tối</b> đi lại nguy hiểm',
+      photos: [{ sha256: 'a'.repeat(64), fileName: 'den.jpg', fileType: 'jpeg', size: 7 }],
+      address: 'Trước số 12 Lê Lợi, phường Thuận Hóa',
+      public: false,
+    });
+    expect(location.hash).toBe('#/reports');
+    expect(byTestId('outbox-count')!.dataset.count).toBe('1');
+  });
+
+  it('places a pin on the map without map tiles, and sends it with consent when given', async () => {
+    const backend = fakeBackend({ session: binh, mapTiles: null });
+    history.replaceState(null, '', '#/reports/new');
+    start(backend);
+    await settle();
+    expect(byTestId('report-map')).not.toBeNull();
+    expect(byTestId('map-no-tiles')!.textContent).toContain('chưa có bản đồ nền');
+    expect(byTestId('report-location')!.textContent).toBe('Chưa ghim vị trí nào.');
+
+    byTestId('map-pin-center')!.click();
+    await settle();
+    const pinned = byTestId('report-location')!;
+    expect(pinned.textContent).toMatch(/^Đã ghim vị trí: 16\.\d{5}, 107\.\d{5}$/);
+    expect(document.querySelector('#report-map .map-pin')).not.toBeNull();
+
+    choose('report-category', 'ngap-ung');
+    type('report-title', 'Đường ngập');
+    type('report-description', 'Ngập sau mưa');
+    pickPhotos([photo('ngap.png')]);
+    await settle();
+    (byTestId('report-public') as HTMLInputElement).click();
+    byTestId('report-submit')!.click();
+    await settle();
+    const sent = backend.submitReport.mock.calls[0][0];
+    expect(sent.public).toBe(true);
+    expect(sent.location?.lat).toBeCloseTo(Number(pinned.dataset.lat), 6);
+    expect(sent.location!.lat).toBeGreaterThan(15.95);
+    expect(sent.location!.lon).toBeGreaterThan(107);
+    expect('address' in sent).toBe(false);
+    expect(location.hash).toBe('#/reports');
+  });
+
+  it('uses the device’s position when it has one, and says so when it has none', async () => {
+    let answer: 'fail' | { lat: number; lon: number } = 'fail';
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      value: {
+        getCurrentPosition: (ok: (p: { coords: { latitude: number; longitude: number } }) => void, fail: (e: { code: number }) => void) =>
+          answer === 'fail' ? fail({ code: 2 }) : ok({ coords: { latitude: answer.lat, longitude: answer.lon } }),
+      },
+    });
+    try {
+      history.replaceState(null, '', '#/reports/new');
+      start(fakeBackend({ session: binh }));
+      await settle();
+      byTestId('report-use-location')!.click();
+      await settle();
+      expect(byTestId('report-location-failed')!.textContent).toContain('Không lấy được vị trí');
+      expect(byTestId('report-address')).not.toBeNull();
+
+      answer = { lat: 16.46371234, lon: 107.59091234 };
+      byTestId('report-use-location')!.click();
+      await settle();
+      expect(byTestId('report-location-failed')).toBeNull();
+      expect(byTestId('report-location')!.textContent).toBe('Đã ghim vị trí: 16.46371, 107.59091');
+      expect(byTestId('report-problem-location')).toBeNull();
+
+      // Hà Nội: told at once, in the core's words for it, before anything is sent.
+      answer = { lat: 21.0278, lon: 105.8342 };
+      byTestId('report-use-location')!.click();
+      await settle();
+      expect(byTestId('report-problem-location')!.textContent).toContain('ngoài địa bàn tỉnh');
+      byTestId('report-location-clear')!.click();
+      await settle();
+      expect(byTestId('report-problem-location')).toBeNull();
+      expect(byTestId('report-location')!.textContent).toBe('Chưa ghim vị trí nào.');
+    } finally {
+      delete (navigator as { geolocation?: unknown }).geolocation;
+    }
+  });
+
+  it('lists reports newest first with status and timeline, rates a resolved one and reopens it', async () => {
+    const backend = fakeBackend({ session: binh });
+    backend.myReports.mockResolvedValue({
+      outbox: [
+        {
+          id: 'o_1',
+          kind: 'report',
+          dossierId: null,
+          reportId: null,
+          procedureId: null,
+          title: 'Cây đổ chắn đường',
+          procedureName: null,
+          state: 'waiting',
+          queuedAt: '2025-03-04T02:05:00Z',
+          attempts: 0,
+          lastError: null,
+        },
+      ],
+      reports: [olderReport, fixedLight],
+    });
+    history.replaceState(null, '', '#/reports');
+    start(backend);
+    await settle();
+    const waiting = byTestId('report-outbox-item')!;
+    expect(waiting.textContent).toContain('Cây đổ chắn đường');
+    expect(waiting.querySelector('[data-testid="outbox-state"]')!.getAttribute('data-state')).toBe('waiting');
+
+    const codes = allByTestId('report-code').map((e) => e.textContent);
+    expect(codes).toEqual(['PA-250301-0001', 'PA-250201-0007']);
+    const statuses = allByTestId('report-status');
+    expect(statuses[0].dataset.status).toBe('resolved');
+    expect(statuses[0].textContent?.trim()).toBe('Đã xử lý xong');
+    expect(statuses[1].textContent?.trim()).toBe('Bị từ chối');
+    expect(allByTestId('report-message').map((e) => e.textContent)).toEqual(['Đã thay bóng đèn mới.', 'Khu vực này thuộc tỉnh khác.']);
+    // Only the resolved report can be rated or reopened.
+    expect(allByTestId('report-rating')).toHaveLength(1);
+    expect(allByTestId('report-reopen-message')).toHaveLength(1);
+
+    const rating = byTestId('report-rating')!;
+    expect(rating.getAttribute('role')).toBe('radiogroup');
+    const four = rating.querySelector<HTMLButtonElement>('[data-stars="4"]')!;
+    expect(four.getAttribute('aria-label')).toBe('4 sao');
+    expect(four.getAttribute('aria-checked')).toBe('false');
+    four.click();
+    await settle();
+    expect(backend.rateReport).toHaveBeenCalledWith('r_1', 4);
+    expect(rating.querySelector('[data-stars="4"]')!.getAttribute('aria-checked')).toBe('true');
+    expect(byTestId('report-rated')!.textContent).toContain('4 trên 5 sao');
+
+    type('report-reopen-message', 'Đèn lại tắt từ tối qua.');
+    byTestId('report-reopen-submit')!.click();
+    await settle();
+    expect(backend.reopenReport).toHaveBeenCalledWith('r_1', 'Đèn lại tắt từ tối qua.');
+
+    byTestId('reports-public-link')!.click();
+    await settle();
+    expect(location.hash).toBe('#/reports/public');
+  });
+
+  it('shows the public feed, newest fix first, with no one’s name, to anyone', async () => {
+    const backend = fakeBackend();
+    history.replaceState(null, '', '#/reports/public');
+    start(backend);
+    await settle();
+    const items = allByTestId('public-feed-item');
+    expect(items).toHaveLength(2);
+    expect(items[0].textContent).toContain('Đèn đường trước số 12 Lê Lợi không sáng');
+    expect(items[0].textContent).toContain('Phường Thuận Hóa');
+    expect(items[0].textContent).toContain('Đã thay bóng đèn mới.');
+    expect(items[1].textContent).toContain('Ngập trên đường Hùng Vương');
+    expect(document.body.textContent).not.toContain(binh.citizen.fullName);
+    // One of the two has a position: one numbered dot on the map.
+    expect(byTestId('public-map')).not.toBeNull();
+    expect(document.querySelectorAll('[data-testid="public-map"] .map-dot')).toHaveLength(1);
+  });
+
+  it('keeps the residents’ words as text, never markup', async () => {
+    const backend = fakeBackend();
+    backend.publicReports.mockResolvedValue([{ ...publicFeed[1], title: '<img src=x onerror=alert(1)>Đèn', answer: '<b>Xong</b>' }]);
+    history.replaceState(null, '', '#/reports/public');
+    start(backend);
+    await settle();
+    const item = byTestId('public-feed-item')!;
+    expect(item.querySelector('img')).toBeNull();
+    expect(item.querySelector('b')).toBeNull();
+    expect(item.textContent).toContain('<b>Xong</b>');
+    expect(document.querySelector('[data-testid="public-map"] .map-dot')!.getAttribute('title')).toBe('<img src=x onerror=alert(1)>Đèn');
+    expect(document.querySelector('[data-testid="public-map"] img')).toBeNull();
   });
 });

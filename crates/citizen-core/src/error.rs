@@ -39,6 +39,10 @@ pub enum CoreError {
     AttachmentTooLarge { max_bytes: u64 },
     #[error("dossier {0} is not waiting for more information")]
     NotAwaitingAnswer(String),
+    #[error("report {0} is not resolved")]
+    ReportNotResolved(String),
+    #[error("report {0} was resolved too long ago to reopen")]
+    ReopenExpired(String),
     #[error("sign-in cancelled")]
     SignInCancelled,
     #[error("the e-ID is unavailable")]
@@ -76,6 +80,8 @@ impl CoreError {
             CoreError::AttachmentRejected(_) => ErrorCode::AttachmentRejected,
             CoreError::AttachmentTooLarge { .. } => ErrorCode::AttachmentTooLarge,
             CoreError::NotAwaitingAnswer(_) => ErrorCode::NotAwaitingAnswer,
+            CoreError::ReportNotResolved(_) => ErrorCode::ReportNotResolved,
+            CoreError::ReopenExpired(_) => ErrorCode::ReopenExpired,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod dossiers;
 pub mod error;
 pub mod i18n;
+pub mod reports;
 pub mod store;
 pub mod sync;
 
@@ -17,7 +18,10 @@ use citizen_protocol::catalog::{Field, Procedure};
 use citizen_protocol::dossiers::{AnswerDossier, Dossier};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
 use citizen_protocol::forms::{apply_prefill, AttachmentRef, FormValues};
-use citizen_protocol::ipc::{AppStatus, DossierDraft, MyDossiers, Notification, ProcedureSummary};
+use citizen_protocol::ipc::{
+    AppStatus, DossierDraft, MyDossiers, MyReports, Notification, OutboxKind, ProcedureSummary,
+};
+use citizen_protocol::reports::{PublicReport, Report, ReportCategory, SubmitReport};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -261,6 +265,7 @@ impl Core {
     pub async fn my_dossiers(&self) -> Result<MyDossiers, CoreError> {
         let (store, _) = self.auth.citizen_place().await?;
         let mut outbox = dossiers::store::outbox_items(store.pool()).await?;
+        outbox.retain(|item| matches!(item.kind, OutboxKind::Dossier | OutboxKind::Answer));
         for item in &mut outbox {
             if let Some(procedure_id) = &item.procedure_id {
                 item.procedure_name = catalog::store::get(self.store.pool(), procedure_id)
@@ -273,6 +278,75 @@ impl Core {
             outbox,
             dossiers: dossiers::store::dossiers(store.pool()).await?,
         })
+    }
+
+    /// The report categories, as last synced with the catalogue.
+    pub async fn report_categories(&self) -> Result<Vec<ReportCategory>, CoreError> {
+        reports::store::categories(self.store.pool()).await
+    }
+
+    /// Checks and queues a field report; it is sent by `deliver_outbox` with its photos, now or
+    /// when the network comes back. Returns the outbox item's id.
+    pub async fn submit_report(&self, report: SubmitReport) -> Result<String, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        reports::submit(store.pool(), report).await
+    }
+
+    /// Queues the resident's rating (1–5) of their resolved report.
+    pub async fn rate_report(&self, report_id: &str, stars: u8) -> Result<String, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let report = self.own_report(store.pool(), report_id).await?;
+        reports::rate(store.pool(), &report, stars).await
+    }
+
+    /// Queues the reopening of the resident's resolved report, with why.
+    pub async fn reopen_report(
+        &self,
+        report_id: &str,
+        message: String,
+    ) -> Result<String, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let report = self.own_report(store.pool(), report_id).await?;
+        reports::reopen(store.pool(), &report, message, OffsetDateTime::now_utc()).await
+    }
+
+    async fn own_report(&self, pool: &sqlx::SqlitePool, id: &str) -> Result<Report, CoreError> {
+        reports::store::report(pool, id)
+            .await?
+            .ok_or_else(|| CoreError::NotFound(id.to_owned()))
+    }
+
+    /// "Phản ánh của tôi": reports, ratings and reopenings still on the device, then the reports
+    /// the server has.
+    pub async fn my_reports(&self) -> Result<MyReports, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let mut outbox = dossiers::store::outbox_items(store.pool()).await?;
+        outbox.retain(|item| {
+            matches!(
+                item.kind,
+                OutboxKind::Report | OutboxKind::Rating | OutboxKind::Reopen
+            )
+        });
+        Ok(MyReports {
+            outbox,
+            reports: reports::store::reports(store.pool()).await?,
+        })
+    }
+
+    /// Brings the citizen's reports (status, timeline, agencies' answers) up to date.
+    pub async fn sync_reports(&self) -> Result<usize, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let token = self.auth.bearer().await?;
+        let changed = reports::sync(store.pool(), &self.client, &token).await?;
+        if changed > 0 {
+            tracing::info!(changed, "reports synced");
+        }
+        Ok(changed)
+    }
+
+    /// Resolved public reports, newest first, as last fetched (refreshed with the catalogue).
+    pub async fn public_reports(&self) -> Result<Vec<PublicReport>, CoreError> {
+        reports::store::public(self.store.pool()).await
     }
 
     /// Thông báo, newest first.
@@ -337,6 +411,12 @@ impl Core {
                     tracing::warn!(code = e.code().as_str(), error = %e, "dossier sync failed")
                 }
             }
+            match self.sync_reports().await {
+                Ok(_) | Err(CoreError::Unreachable(_)) => {}
+                Err(e) => {
+                    tracing::warn!(code = e.code().as_str(), error = %e, "report sync failed")
+                }
+            }
         }
         self.status().await
     }
@@ -351,6 +431,10 @@ impl Core {
                     .format(&Rfc3339)
                     .unwrap_or_default();
                 catalog::store::record_success(self.store.pool(), &now).await?;
+                // What anyone may read about reports rides along; failing it fails nothing else.
+                if let Err(e) = reports::sync_public(self.store.pool(), &self.client).await {
+                    tracing::warn!(code = e.code().as_str(), error = %e, "report categories and public feed not fetched");
+                }
                 if report.upserts + report.tombstones > 0 {
                     tracing::info!(
                         pages = report.pages,

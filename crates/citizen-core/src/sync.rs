@@ -73,7 +73,12 @@ impl FeedClient {
         self.page(DOSSIER_FEED_PATH, after, Some(token)).await
     }
 
-    async fn page<T: DeserializeOwned>(
+    /// Something public the server serves as JSON, under the same size cap as a feed page.
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, CoreError> {
+        get_json(self.http.get(format!("{}{path}", self.base))).await
+    }
+
+    pub(crate) async fn page<T: DeserializeOwned>(
         &self,
         path: &str,
         after: Option<&str>,

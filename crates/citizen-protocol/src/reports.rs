@@ -20,6 +20,8 @@ pub const REPORT_CATEGORIES_PATH: &str = "/api/v1/report-categories";
 pub const PUBLIC_REPORTS_PATH: &str = "/api/v1/public/reports";
 /// Officers: `GET` their agency's reports (`?status=`); `POST {code}/moves` a [`MoveReport`].
 pub const STAFF_REPORTS_PATH: &str = "/api/v1/staff/reports";
+/// Officers: `PUT` an "after" photo (JPEG or PNG body); the answer names its SHA-256.
+pub const STAFF_REPORT_PHOTOS_PATH: &str = "/api/v1/staff/report-photos";
 
 pub const MAX_TITLE_CHARS: usize = 120;
 pub const MAX_DESCRIPTION_CHARS: usize = 2000;

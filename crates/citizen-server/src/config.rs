@@ -83,6 +83,33 @@ pub enum StaffCommand {
     },
     /// Attach the result document (PDF, JPEG or PNG) to a dossier.
     Result { code: String, file: PathBuf },
+    /// Field reports routed to the officer's agency.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ReportsCommand {
+    /// List the agency's reports, soonest due first.
+    List {
+        /// Only reports in this status: received, assigned, in-progress, resolved, rejected.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Move a report on; resolving takes the agency's answer and, with --photo, an after photo.
+    Move {
+        /// The report code (mã phản ánh), e.g. PA-261123-0001.
+        code: String,
+        /// assigned, in-progress, resolved or rejected.
+        #[arg(long)]
+        to: String,
+        /// The agency's answer (required to resolve) or the reason (required to reject).
+        #[arg(long)]
+        message: Option<String>,
+        /// A JPEG or PNG of the place after the work.
+        #[arg(long)]
+        photo: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -9,6 +9,7 @@ pub mod dossiers;
 pub mod error;
 pub mod http;
 pub mod identity;
+pub mod reports;
 pub mod staff_cli;
 
 use std::net::SocketAddr;
@@ -50,6 +51,7 @@ impl Server {
             db: db.clone(),
             identity: std::sync::Arc::new(identity),
             data_dir: config.data_dir.clone(),
+            routing: std::sync::Arc::new(reports::routing::Routing::load()),
         })
         .into_make_service_with_connect_info::<SocketAddr>();
         let (stop, stopped) = oneshot::channel::<()>();

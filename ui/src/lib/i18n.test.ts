@@ -3,6 +3,7 @@ import adminLevelSource from './generated/AdminLevel.ts?raw';
 import errorCodeSource from './generated/ErrorCode.ts?raw';
 import fieldSource from './generated/Field.ts?raw';
 import onlineLevelSource from './generated/OnlineLevel.ts?raw';
+import reportStatusSource from './generated/ReportStatus.ts?raw';
 import { FTL_SOURCES, LOCALES, hasMessage, messageIds, translate } from './i18n';
 import { COMING_SOON_AREAS } from './routes';
 
@@ -41,6 +42,7 @@ describe('Fluent messages', () => {
     ['field', fieldSource],
     ['level', adminLevelSource],
     ['online', onlineLevelSource],
+    ['report-status', reportStatusSource],
   ])('have %s-<value> for every generated value', (prefix, source) => {
     for (const value of unionValues(source)) {
       for (const locale of LOCALES) expect(hasMessage(locale, `${prefix}-${value}`), `${locale}: ${prefix}-${value}`).toBe(true);

@@ -11,6 +11,9 @@ describe('routes', () => {
       { name: 'apply', id: 'HT-001' },
       { name: 'dossiers' },
       { name: 'notifications' },
+      { name: 'reports' },
+      { name: 'report-new' },
+      { name: 'public-reports' },
       { name: 'coming-soon', area: 'payments' },
     ];
     for (const route of routes) expect(parseHash(formatHash(route))).toEqual(route);
@@ -20,6 +23,8 @@ describe('routes', () => {
     expect(parseHash('')).toEqual({ name: 'home' });
     expect(parseHash('#/nowhere')).toEqual({ name: 'home' });
     expect(parseHash('#/soon/casino')).toEqual({ name: 'home' });
+    expect(parseHash('#/soon/reports')).toEqual({ name: 'home' });
+    expect(parseHash('#/reports/elsewhere')).toEqual({ name: 'home' });
     expect(parseHash('#/procedure/%E0%A4%A')).toEqual({ name: 'home' });
   });
 
@@ -27,5 +32,14 @@ describe('routes', () => {
     expect(parentOf({ name: 'procedure', id: 'x' })).toEqual({ name: 'catalog' });
     expect(parentOf({ name: 'catalog' })).toEqual({ name: 'home' });
     expect(parentOf({ name: 'apply', id: 'x' })).toEqual({ name: 'procedure', id: 'x' });
+  });
+
+  it('give the report screens their own hashes, and lead back to the reports list', () => {
+    expect(formatHash({ name: 'reports' })).toBe('#/reports');
+    expect(formatHash({ name: 'report-new' })).toBe('#/reports/new');
+    expect(formatHash({ name: 'public-reports' })).toBe('#/reports/public');
+    expect(parentOf({ name: 'report-new' })).toEqual({ name: 'reports' });
+    expect(parentOf({ name: 'public-reports' })).toEqual({ name: 'reports' });
+    expect(parentOf({ name: 'reports' })).toEqual({ name: 'home' });
   });
 });

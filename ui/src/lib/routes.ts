@@ -1,8 +1,8 @@
 // The app's screens as data, and their hash URLs (#/catalog, #/procedure/HT-001, …).
 // Pure functions; the live router state is in router.svelte.ts.
 
-export type Area = 'reports' | 'payments';
-export const COMING_SOON_AREAS: readonly Area[] = ['reports', 'payments'];
+export type Area = 'payments';
+export const COMING_SOON_AREAS: readonly Area[] = ['payments'];
 
 export type Route =
   | { name: 'home' }
@@ -12,6 +12,9 @@ export type Route =
   | { name: 'apply'; id: string }
   | { name: 'dossiers' }
   | { name: 'notifications' }
+  | { name: 'reports' }
+  | { name: 'report-new' }
+  | { name: 'public-reports' }
   | { name: 'coming-soon'; area: Area };
 
 function isArea(value: string): value is Area {
@@ -34,6 +37,9 @@ export function parseHash(hash: string): Route {
   if (head === 'profile' && !tail) return { name: 'profile' };
   if (head === 'dossiers' && !tail) return { name: 'dossiers' };
   if (head === 'notifications' && !tail) return { name: 'notifications' };
+  if (head === 'reports' && !tail) return { name: 'reports' };
+  if (head === 'reports' && tail === 'new') return { name: 'report-new' };
+  if (head === 'reports' && tail === 'public') return { name: 'public-reports' };
   if ((head === 'procedure' || head === 'apply') && tail) {
     const id = decoded(tail);
     return id === null ? { name: 'home' } : { name: head, id };
@@ -50,7 +56,12 @@ export function formatHash(route: Route): string {
     case 'profile':
     case 'dossiers':
     case 'notifications':
+    case 'reports':
       return `#/${route.name}`;
+    case 'report-new':
+      return '#/reports/new';
+    case 'public-reports':
+      return '#/reports/public';
     case 'procedure':
     case 'apply':
       return `#/${route.name}/${encodeURIComponent(route.id)}`;
@@ -63,5 +74,6 @@ export function formatHash(route: Route): string {
 export function parentOf(route: Route): Route {
   if (route.name === 'procedure') return { name: 'catalog' };
   if (route.name === 'apply') return { name: 'procedure', id: route.id };
+  if (route.name === 'report-new' || route.name === 'public-reports') return { name: 'reports' };
   return { name: 'home' };
 }

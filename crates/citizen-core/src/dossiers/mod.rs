@@ -132,7 +132,7 @@ pub async fn answer(
 }
 
 /// Queues a request whose files are all on this device, under a new idempotency key.
-async fn queue(pool: &SqlitePool, request: &Request) -> Result<String, CoreError> {
+pub(crate) async fn queue(pool: &SqlitePool, request: &Request) -> Result<String, CoreError> {
     for file in request.files() {
         if store::attachment(pool, &file.sha256).await?.is_none() {
             return Err(CoreError::AttachmentRejected(format!(

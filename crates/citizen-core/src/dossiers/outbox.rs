@@ -7,12 +7,13 @@ use std::time::Duration;
 
 use citizen_protocol::dossiers::{Dossier, ATTACHMENTS_PATH, IDEMPOTENCY_KEY_HEADER};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
+use citizen_protocol::reports::Report;
 use rand::Rng;
 use reqwest::StatusCode;
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
 
-use super::store::{self, Waiting};
+use super::store::{self, Delivered, Waiting};
 use crate::error::CoreError;
 
 /// What one delivery round did.
@@ -53,13 +54,13 @@ impl Outbox<'_> {
                 continue;
             }
             match self.deliver_one(&item).await {
-                Ok(dossier) => {
-                    store::sent(self.pool, &item.id, &dossier).await?;
-                    tracing::info!(code = %dossier.code, attempts = item.attempts + 1, "dossier delivered");
+                Ok(delivered) => {
+                    store::sent(self.pool, &item.id, &delivered).await?;
+                    tracing::info!(code = %delivered.code(), kind = ?item.request.kind(), attempts = item.attempts + 1, "outbox item delivered");
                     delivery.sent += 1;
                 }
                 Err(Outcome::Refused(reason)) => {
-                    tracing::warn!(item = %item.id, %reason, "dossier refused by the server");
+                    tracing::warn!(item = %item.id, kind = ?item.request.kind(), %reason, "outbox item refused by the server");
                     store::refused(self.pool, &item.id, &reason).await?;
                     delivery.refused += 1;
                 }
@@ -67,7 +68,7 @@ impl Outbox<'_> {
                     let attempts = item.attempts.saturating_add(1);
                     let wait = backoff(attempts, rand::rng().random_range(0.0..0.5));
                     let next = OffsetDateTime::now_utc() + wait;
-                    tracing::info!(item = %item.id, attempts, wait_secs = wait.as_secs(), error = %error, "dossier waits");
+                    tracing::info!(item = %item.id, attempts, wait_secs = wait.as_secs(), error = %error, "outbox item waits");
                     store::retry_later(
                         self.pool,
                         &item.id,
@@ -86,7 +87,7 @@ impl Outbox<'_> {
         Ok(delivery)
     }
 
-    async fn deliver_one(&self, item: &Waiting) -> Result<Dossier, Outcome> {
+    async fn deliver_one(&self, item: &Waiting) -> Result<Delivered, Outcome> {
         for file in item.request.files() {
             self.upload(&file.sha256).await.map_err(Outcome::Later)?;
         }
@@ -103,10 +104,20 @@ impl Outbox<'_> {
             .map_err(|e| Outcome::Later(e.into()))?;
         let status = response.status();
         if status.is_success() {
-            return response
-                .json::<Dossier>()
-                .await
-                .map_err(|e| Outcome::Later(CoreError::BadResponse(e.to_string())));
+            let bad = |e: reqwest::Error| Outcome::Later(CoreError::BadResponse(e.to_string()));
+            return if item.request.answers_with_report() {
+                response
+                    .json::<Report>()
+                    .await
+                    .map(Delivered::Report)
+                    .map_err(bad)
+            } else {
+                response
+                    .json::<Dossier>()
+                    .await
+                    .map(Delivered::Dossier)
+                    .map_err(bad)
+            };
         }
         let body: Option<ErrorBody> = response.json().await.ok();
         let code = body.as_ref().map(|b| b.code);

@@ -1,14 +1,16 @@
 //! Photos are made small on the device before they are kept or sent: a phone's 12-megapixel
 //! picture of a paper form is 4–8 MB, and a village's connection is slow. The long side is cut to
 //! 2,000 px, which keeps a printed page legible, and the result is a JPEG — re-encoding also
-//! drops the camera's metadata (place, time, device), which an officer does not need.
+//! drops the camera's metadata (place, time, device), which an officer does not need. A small
+//! photo that carries such metadata (EXIF, XMP) is re-encoded for that reason alone: a street
+//! report's photo must not tell where the resident lives unless they chose to say so.
 
 use std::io::Cursor;
 
 use citizen_protocol::forms::FileType;
 use image::codecs::jpeg::JpegEncoder;
 use image::imageops::FilterType;
-use image::ImageReader;
+use image::{ImageDecoder, ImageReader};
 
 use crate::error::CoreError;
 
@@ -16,19 +18,32 @@ use crate::error::CoreError;
 pub const MAX_SIDE: u32 = 2_000;
 const JPEG_QUALITY: u8 = 85;
 
-/// The bytes to keep for a file of `file_type`: a photo larger than [`MAX_SIDE`] comes back
-/// downscaled as a JPEG; anything else comes back as it was.
+/// More pixels than any phone camera makes: a file claiming more is a decompression bomb, refused
+/// before it is decoded.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// The bytes to keep for a file of `file_type`: a photo larger than [`MAX_SIDE`], or carrying
+/// camera metadata, comes back re-encoded as a JPEG; anything else comes back as it was.
 pub fn prepare(bytes: Vec<u8>, file_type: FileType) -> Result<(Vec<u8>, FileType), CoreError> {
     if file_type == FileType::Pdf {
         return Ok((bytes, file_type));
     }
     let unreadable = |e: image::ImageError| CoreError::AttachmentRejected(format!("photo: {e}"));
-    let (width, height) = ImageReader::new(Cursor::new(&bytes))
+    let mut header = ImageReader::new(Cursor::new(&bytes))
         .with_guessed_format()
         .map_err(|e| CoreError::AttachmentRejected(e.to_string()))?
-        .into_dimensions()
+        .into_decoder()
         .map_err(unreadable)?;
-    if width.max(height) <= MAX_SIDE {
+    let (width, height) = header.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(CoreError::AttachmentRejected(format!(
+            "photo of {width}×{height} pixels"
+        )));
+    }
+    let metadata = header.exif_metadata().ok().flatten().is_some()
+        || header.xmp_metadata().ok().flatten().is_some();
+    drop(header);
+    if width.max(height) <= MAX_SIDE && !metadata {
         return Ok((bytes, file_type));
     }
     let photo = ImageReader::new(Cursor::new(&bytes))
@@ -37,9 +52,12 @@ pub fn prepare(bytes: Vec<u8>, file_type: FileType) -> Result<(Vec<u8>, FileType
         .decode()
         .map_err(unreadable)?;
     // Triangle keeps text sharp enough at a fraction of Lanczos' cost on a phone.
-    let small = photo
-        .resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle)
-        .into_rgb8();
+    let small = if width.max(height) > MAX_SIDE {
+        photo.resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle)
+    } else {
+        photo
+    }
+    .into_rgb8();
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
         .encode_image(&small)
@@ -49,7 +67,8 @@ pub fn prepare(bytes: Vec<u8>, file_type: FileType) -> Result<(Vec<u8>, FileType
         height,
         bytes_in = bytes.len(),
         bytes_out = out.len(),
-        "photo downscaled"
+        metadata,
+        "photo re-encoded"
     );
     Ok((out, FileType::Jpeg))
 }
@@ -96,6 +115,78 @@ mod tests {
             prepare(pdf.clone(), FileType::Pdf).unwrap(),
             (pdf, FileType::Pdf)
         );
+    }
+
+    #[test]
+    fn a_small_photo_with_camera_metadata_loses_it() {
+        let mut with_exif = Vec::new();
+        let mut encoder = JpegEncoder::new_with_quality(&mut with_exif, 90);
+        // EXIF naming a GPS position: what a phone writes into every photo it takes.
+        let mut exif = b"MM\0*\0\0\0\x08".to_vec();
+        exif.extend_from_slice(
+            b"\0\x01\x88\x25\0\x04\0\0\0\x01\0\0\0\x1a\0\0\0\0GPS-16.4637-107.5909",
+        );
+        image::ImageEncoder::set_exif_metadata(&mut encoder, exif).unwrap();
+        let picture = RgbImage::from_fn(640, 480, |x, _| image::Rgb([(x % 256) as u8, 90, 40]));
+        image::ImageEncoder::write_image(
+            encoder,
+            picture.as_raw(),
+            640,
+            480,
+            image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+        assert!(
+            contains(&with_exif, b"GPS-16.4637"),
+            "the test photo has its EXIF"
+        );
+        let (kept, file_type) = prepare(with_exif, FileType::Jpeg).unwrap();
+        assert_eq!(file_type, FileType::Jpeg);
+        assert_eq!(dimensions(&kept), (640, 480));
+        assert!(!contains(&kept, b"GPS-16.4637"), "the EXIF is gone");
+        assert!(!contains(&kept, b"Exif"), "no EXIF segment at all");
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_before_it_is_decoded() {
+        // A valid PNG header claiming 100,000 × 100,000 pixels, with almost nothing behind it.
+        let mut bomb = Vec::new();
+        let encoder = image::codecs::png::PngEncoder::new(&mut bomb);
+        let row = vec![0u8; 100_000];
+        let _ = image::ImageEncoder::write_image(
+            encoder,
+            &row,
+            100_000,
+            1,
+            image::ExtendedColorType::L8,
+        );
+        // Rewrite the IHDR height from 1 to 100,000 (and its CRC, which the header check reads).
+        bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let crc = crc32(&bomb[12..29]);
+        bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert!(matches!(
+            prepare(bomb, FileType::Png),
+            Err(CoreError::AttachmentRejected(why)) if why.contains("100000×100000")
+        ));
+    }
+
+    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
     }
 
     #[test]

@@ -5,6 +5,9 @@ use citizen_protocol::dossiers::{
 };
 use citizen_protocol::forms::{AttachmentRef, FieldValue, FileType, FormValues};
 use citizen_protocol::ipc::{OutboxItem, OutboxKind, OutboxState};
+use citizen_protocol::reports::{
+    rating_path, reopen_path, RateReport, ReopenReport, Report, SubmitReport, REPORTS_PATH,
+};
 use sqlx::{Row, SqlitePool};
 
 use crate::error::CoreError;
@@ -80,7 +83,7 @@ pub async fn attachment(
 }
 
 /// What an outbox item asks of the server.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     Dossier(SubmitDossier),
     Answer {
@@ -88,6 +91,31 @@ pub enum Request {
         procedure_id: String,
         answer: AnswerDossier,
     },
+    Report(SubmitReport),
+    Rating {
+        report_id: String,
+        rating: RateReport,
+    },
+    Reopen {
+        report_id: String,
+        reopen: ReopenReport,
+    },
+}
+
+/// What the server answers a delivered request with: the dossier or the report as it now is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Delivered {
+    Dossier(Dossier),
+    Report(Report),
+}
+
+impl Delivered {
+    pub fn code(&self) -> &str {
+        match self {
+            Delivered::Dossier(d) => &d.code,
+            Delivered::Report(r) => &r.code,
+        }
+    }
 }
 
 impl Request {
@@ -103,7 +131,27 @@ impl Request {
                 })
                 .collect(),
             Request::Answer { answer, .. } => answer.attachments.iter().collect(),
+            Request::Report(report) => report.photos.iter().collect(),
+            Request::Rating { .. } | Request::Reopen { .. } => Vec::new(),
         }
+    }
+
+    pub fn kind(&self) -> OutboxKind {
+        match self {
+            Request::Dossier(_) => OutboxKind::Dossier,
+            Request::Answer { .. } => OutboxKind::Answer,
+            Request::Report(_) => OutboxKind::Report,
+            Request::Rating { .. } => OutboxKind::Rating,
+            Request::Reopen { .. } => OutboxKind::Reopen,
+        }
+    }
+
+    /// Whether the server answers with a report (else with a dossier).
+    pub fn answers_with_report(&self) -> bool {
+        matches!(
+            self,
+            Request::Report(_) | Request::Rating { .. } | Request::Reopen { .. }
+        )
     }
 
     /// Where it is posted.
@@ -111,6 +159,9 @@ impl Request {
         match self {
             Request::Dossier(_) => DOSSIERS_PATH.to_owned(),
             Request::Answer { dossier_id, .. } => answers_path(dossier_id),
+            Request::Report(_) => REPORTS_PATH.to_owned(),
+            Request::Rating { report_id, .. } => rating_path(report_id),
+            Request::Reopen { report_id, .. } => reopen_path(report_id),
         }
     }
 
@@ -118,15 +169,57 @@ impl Request {
         match self {
             Request::Dossier(dossier) => json(dossier),
             Request::Answer { answer, .. } => json(answer),
+            Request::Report(report) => json(report),
+            Request::Rating { rating, .. } => json(rating),
+            Request::Reopen { reopen, .. } => json(reopen),
         }
     }
 
-    fn procedure_id(&self) -> &str {
+    fn procedure_id(&self) -> Option<&str> {
         match self {
-            Request::Dossier(dossier) => &dossier.procedure_id,
-            Request::Answer { procedure_id, .. } => procedure_id,
+            Request::Dossier(dossier) => Some(&dossier.procedure_id),
+            Request::Answer { procedure_id, .. } => Some(procedure_id),
+            _ => None,
         }
     }
+
+    fn report_ref(&self) -> Option<&str> {
+        match self {
+            Request::Rating { report_id, .. } | Request::Reopen { report_id, .. } => {
+                Some(report_id)
+            }
+            _ => None,
+        }
+    }
+
+    fn title(&self) -> Option<&str> {
+        match self {
+            Request::Report(report) => Some(report.title.trim()),
+            _ => None,
+        }
+    }
+}
+
+fn kind_name(kind: OutboxKind) -> &'static str {
+    match kind {
+        OutboxKind::Dossier => "dossier",
+        OutboxKind::Answer => "answer",
+        OutboxKind::Report => "report",
+        OutboxKind::Rating => "rating",
+        OutboxKind::Reopen => "reopen",
+    }
+}
+
+fn kind_of(name: &str) -> Option<OutboxKind> {
+    [
+        OutboxKind::Dossier,
+        OutboxKind::Answer,
+        OutboxKind::Report,
+        OutboxKind::Rating,
+        OutboxKind::Reopen,
+    ]
+    .into_iter()
+    .find(|k| kind_name(*k) == name)
 }
 
 /// Queues a request. A dossier's outbox item is written and its draft removed in one
@@ -138,15 +231,15 @@ pub async fn queue(
     request: &Request,
     now: &str,
 ) -> Result<(), CoreError> {
-    let (kind, dossier_ref) = match request {
-        Request::Dossier(_) => ("dossier", None),
-        Request::Answer { dossier_id, .. } => ("answer", Some(dossier_id)),
+    let dossier_ref = match request {
+        Request::Answer { dossier_id, .. } => Some(dossier_id),
+        _ => None,
     };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query(
         "INSERT INTO outbox (id, idempotency_key, procedure_id, request_json, state,
-             next_attempt_at, created_at, kind, dossier_ref)
-         VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?)",
+             next_attempt_at, created_at, kind, dossier_ref, report_ref, title)
+         VALUES (?, ?, ?, ?, 'waiting', ?, ?, ?, ?, ?, ?)",
     )
     .bind(id)
     .bind(idempotency_key)
@@ -154,8 +247,10 @@ pub async fn queue(
     .bind(request.body()?)
     .bind(now)
     .bind(now)
-    .bind(kind)
+    .bind(kind_name(request.kind()))
     .bind(dossier_ref)
+    .bind(request.report_ref())
+    .bind(request.title())
     .execute(&mut *tx)
     .await?;
     if let Request::Dossier(dossier) = request {
@@ -179,7 +274,8 @@ pub struct Waiting {
 /// The waiting items whose next attempt is due, oldest first.
 pub async fn due(pool: &SqlitePool, now: &str) -> Result<Vec<Waiting>, CoreError> {
     let rows = sqlx::query(
-        "SELECT id, idempotency_key, request_json, attempts, kind, dossier_ref, procedure_id
+        "SELECT id, idempotency_key, request_json, attempts, kind, dossier_ref, report_ref,
+             procedure_id
          FROM outbox WHERE state = 'waiting' AND next_attempt_at <= ? ORDER BY created_at, id",
     )
     .bind(now)
@@ -190,16 +286,29 @@ pub async fn due(pool: &SqlitePool, now: &str) -> Result<Vec<Waiting>, CoreError
             let body: String = row.try_get("request_json")?;
             let corrupt = |e: serde_json::Error| CoreError::StoreCorrupt(e.to_string());
             let kind: String = row.try_get("kind")?;
+            let report_ref: Option<String> = row.try_get("report_ref")?;
             let request = match (
                 kind.as_str(),
                 row.try_get::<Option<String>, _>("dossier_ref")?,
+                row.try_get::<Option<String>, _>("procedure_id")?,
             ) {
-                ("answer", Some(dossier_id)) => Request::Answer {
+                ("answer", Some(dossier_id), Some(procedure_id)) => Request::Answer {
                     dossier_id,
-                    procedure_id: row.try_get("procedure_id")?,
+                    procedure_id,
                     answer: serde_json::from_str(&body).map_err(corrupt)?,
                 },
-                ("dossier", _) => Request::Dossier(serde_json::from_str(&body).map_err(corrupt)?),
+                ("dossier", _, _) => {
+                    Request::Dossier(serde_json::from_str(&body).map_err(corrupt)?)
+                }
+                ("report", _, _) => Request::Report(serde_json::from_str(&body).map_err(corrupt)?),
+                ("rating", _, _) if report_ref.is_some() => Request::Rating {
+                    report_id: report_ref.unwrap_or_default(),
+                    rating: serde_json::from_str(&body).map_err(corrupt)?,
+                },
+                ("reopen", _, _) if report_ref.is_some() => Request::Reopen {
+                    report_id: report_ref.unwrap_or_default(),
+                    reopen: serde_json::from_str(&body).map_err(corrupt)?,
+                },
                 _ => {
                     return Err(CoreError::StoreCorrupt(format!(
                         "outbox item of kind {kind}"
@@ -216,15 +325,31 @@ pub async fn due(pool: &SqlitePool, now: &str) -> Result<Vec<Waiting>, CoreError
         .collect()
 }
 
-/// The server has the dossier: the item is done, and the dossier kept as the server sent it.
-pub async fn sent(pool: &SqlitePool, id: &str, dossier: &Dossier) -> Result<(), CoreError> {
+/// The server has it: the item is done, and the dossier or report kept as the server sent it.
+pub async fn sent(pool: &SqlitePool, id: &str, delivered: &Delivered) -> Result<(), CoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    sqlx::query("UPDATE outbox SET state = 'sent', dossier_id = ?, last_error = NULL WHERE id = ?")
-        .bind(&dossier.id)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    upsert_dossier(&mut tx, dossier).await?;
+    match delivered {
+        Delivered::Dossier(dossier) => {
+            sqlx::query(
+                "UPDATE outbox SET state = 'sent', dossier_id = ?, last_error = NULL WHERE id = ?",
+            )
+            .bind(&dossier.id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            upsert_dossier(&mut tx, dossier).await?;
+        }
+        Delivered::Report(report) => {
+            sqlx::query(
+                "UPDATE outbox SET state = 'sent', report_ref = ?, last_error = NULL WHERE id = ?",
+            )
+            .bind(&report.id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            crate::reports::store::upsert_report(&mut tx, report).await?;
+        }
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -261,7 +386,8 @@ pub async fn retry_later(
 /// What the outbox still holds (waiting or refused), oldest first.
 pub async fn outbox_items(pool: &SqlitePool) -> Result<Vec<OutboxItem>, CoreError> {
     let rows = sqlx::query(
-        "SELECT id, kind, dossier_ref, procedure_id, state, created_at, attempts, last_error
+        "SELECT id, kind, dossier_ref, report_ref, procedure_id, title, state, created_at,
+             attempts, last_error
          FROM outbox WHERE state IN ('waiting', 'refused') ORDER BY created_at, id",
     )
     .fetch_all(pool)
@@ -272,15 +398,12 @@ pub async fn outbox_items(pool: &SqlitePool) -> Result<Vec<OutboxItem>, CoreErro
             let kind: String = row.try_get("kind")?;
             Ok(OutboxItem {
                 id: row.try_get("id")?,
-                kind: if kind == "answer" {
-                    OutboxKind::Answer
-                } else {
-                    OutboxKind::Dossier
-                },
+                kind: kind_of(&kind)
+                    .ok_or_else(|| CoreError::StoreCorrupt(format!("outbox kind {kind}")))?,
                 dossier_id: row.try_get("dossier_ref")?,
-                report_id: None,
+                report_id: row.try_get("report_ref")?,
                 procedure_id: row.try_get("procedure_id")?,
-                title: None,
+                title: row.try_get("title")?,
                 procedure_name: None,
                 state: if state == "refused" {
                     OutboxState::Refused

@@ -128,6 +128,13 @@ pub async fn receive(
             "content is not JPEG, PNG or PDF",
         ));
     };
+    if let Err(reason) = plausible_image(file_type, &body) {
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::AttachmentRejected,
+            &reason,
+        ));
+    }
     let stored = StoredAttachment {
         sha256,
         file_type,
@@ -136,6 +143,30 @@ pub async fn receive(
     let created = store_file(state, &stored, &body).await?;
     record(&state.db, &stored).await?;
     Ok(Ok((stored, created)))
+}
+
+/// The most pixels a stored photo may have: a 50-megapixel camera's, far above what the app
+/// uploads after downscaling (2,000 px on the long side).
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// A JPEG or PNG whose header reads and whose size in pixels is one a camera makes: a small file
+/// that claims a gigapixel would take gigabytes to decode (a decompression bomb) wherever it is
+/// shown or downscaled later. Only the header is read here.
+fn plausible_image(file_type: FileType, body: &[u8]) -> Result<(), String> {
+    let format = match file_type {
+        FileType::Jpeg => image::ImageFormat::Jpeg,
+        FileType::Png => image::ImageFormat::Png,
+        FileType::Pdf => return Ok(()),
+    };
+    let (width, height) = image::ImageReader::with_format(std::io::Cursor::new(body), format)
+        .into_dimensions()
+        .map_err(|e| format!("image header unreadable: {e}"))?;
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "image of {width}×{height} pixels is over the limit"
+        ));
+    }
+    Ok(())
 }
 
 /// Writes the file once: to a temporary name, synced, then renamed, so a file under its hash is

@@ -115,7 +115,7 @@ pub async fn submit(
 
 /// The `Idempotency-Key` and the JSON body of a write the app may retry, or the 400 that says
 /// which is wrong.
-fn idempotent_request<T: serde::de::DeserializeOwned>(
+pub(crate) fn idempotent_request<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(String, T), Box<Response>> {
@@ -141,7 +141,7 @@ fn idempotent_request<T: serde::de::DeserializeOwned>(
 
 /// The hash of a request as understood, not as spelled: whitespace or key order in a retry does
 /// not make it a different request.
-fn sha256_of_request(request: &impl serde::Serialize) -> Result<String, ServerError> {
+pub(crate) fn sha256_of_request(request: &impl serde::Serialize) -> Result<String, ServerError> {
     let canonical = serde_json::to_vec(request).map_err(|e| ServerError::Corrupt(e.to_string()))?;
     Ok(secrets::hex(&Sha256::digest(&canonical)))
 }
@@ -156,7 +156,7 @@ fn form_files(values: &FormValues) -> impl Iterator<Item = (&str, &AttachmentRef
 
 /// Why the request cannot be accepted for want of a file: an attachment this citizen has not
 /// uploaded, or one whose type or size differ from what was stored.
-async fn missing_attachment<'a>(
+pub(crate) async fn missing_attachment<'a>(
     state: &AppState,
     citizen: &Citizen,
     files: impl Iterator<Item = (&'a str, &'a AttachmentRef)>,

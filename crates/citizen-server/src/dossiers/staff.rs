@@ -40,7 +40,7 @@ impl FromRequestParts<AppState> for Officer {
 
 #[derive(serde::Deserialize)]
 pub struct ListQuery {
-    status: Option<String>,
+    pub status: Option<String>,
 }
 
 /// `GET /api/v1/staff/dossiers?status=`: the officer's agency's dossiers, oldest due first.

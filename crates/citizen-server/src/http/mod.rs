@@ -12,7 +12,7 @@ use axum::http::{Request, StatusCode};
 use axum::routing::{get, post, put};
 use axum::Router;
 use citizen_protocol::feed::FeedQuery;
-use citizen_protocol::{auth, dossiers as wire, FEED_MAX_LIMIT};
+use citizen_protocol::{auth, dossiers as wire, reports as reports_wire, FEED_MAX_LIMIT};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -21,6 +21,7 @@ use crate::db::Db;
 use crate::dossiers::{self, attachments, staff};
 use crate::error::ServerError;
 use crate::identity::{api, oauth, passkeys, sandbox, Identity};
+use crate::reports::{self, routing::Routing};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -28,6 +29,8 @@ pub struct AppState {
     pub identity: Arc<Identity>,
     /// Where files live (attachments); the database holds only what points at them.
     pub data_dir: PathBuf,
+    /// The areas and who handles what where, for routing reports.
+    pub routing: Arc<Routing>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -78,6 +81,30 @@ pub fn router(state: AppState) -> Router {
             put(attachments::put)
                 .head(attachments::head)
                 .layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
+        )
+        .route(reports_wire::REPORTS_PATH, post(reports::submit))
+        .route(
+            &format!("{}/{{id}}/rating", reports_wire::REPORTS_PATH),
+            post(reports::rate),
+        )
+        .route(
+            &format!("{}/{{id}}/reopen", reports_wire::REPORTS_PATH),
+            post(reports::reopen),
+        )
+        .route(reports_wire::REPORT_FEED_PATH, get(reports::feed))
+        .route(
+            reports_wire::REPORT_CATEGORIES_PATH,
+            get(reports::categories),
+        )
+        .route(reports_wire::PUBLIC_REPORTS_PATH, get(reports::public))
+        .route(reports_wire::STAFF_REPORTS_PATH, get(reports::staff::list))
+        .route(
+            &format!("{}/{{code}}/moves", reports_wire::STAFF_REPORTS_PATH),
+            post(reports::staff::move_on),
+        )
+        .route(
+            reports_wire::STAFF_REPORT_PHOTOS_PATH,
+            put(reports::staff::put_photo).layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
         )
         .route(
             auth::SIGN_OUT_EVERYWHERE_PATH,

@@ -6,9 +6,13 @@ import type { AttachmentRef } from '../generated/AttachmentRef';
 import type { DossierDraft } from '../generated/DossierDraft';
 import type { ErrorBody } from '../generated/ErrorBody';
 import type { MyDossiers } from '../generated/MyDossiers';
+import type { MyReports } from '../generated/MyReports';
 import type { Notification } from '../generated/Notification';
 import type { Procedure } from '../generated/Procedure';
 import type { ProcedureSummary } from '../generated/ProcedureSummary';
+import type { PublicReport } from '../generated/PublicReport';
+import type { ReportCategory } from '../generated/ReportCategory';
+import type { SubmitReport } from '../generated/SubmitReport';
 import type { Locale } from '../i18n';
 
 export interface Backend {
@@ -38,6 +42,18 @@ export interface Backend {
   /** Queue the resident's answer to "more information needed"; sent like a dossier. */
   answerDossier(dossierId: string, answer: AnswerDossier): Promise<AppStatus>;
   myDossiers(): Promise<MyDossiers>;
+  /** The kinds of field problem a report can be about, from the local store. */
+  reportCategories(): Promise<ReportCategory[]>;
+  /** Validate and queue a field report (photos attached first with attachFile); works offline. */
+  submitReport(report: SubmitReport): Promise<AppStatus>;
+  /** The resident's reports: those still on the device, then those the server has. */
+  myReports(): Promise<MyReports>;
+  /** Queue the resident's rating (1–5) of a resolved report; a later one replaces it. */
+  rateReport(reportId: string, stars: number): Promise<AppStatus>;
+  /** Queue the reopening of a resolved report, with why it is not resolved. */
+  reopenReport(reportId: string, message: string): Promise<AppStatus>;
+  /** Resolved reports residents agreed to show, newest first; never who sent them. */
+  publicReports(): Promise<PublicReport[]>;
   notifications(): Promise<Notification[]>;
   markNotificationsRead(): Promise<AppStatus>;
   /** Subscribe to status changes; resolves with a function that unsubscribes. */

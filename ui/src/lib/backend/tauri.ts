@@ -7,7 +7,10 @@ import type { ProcedureSummary } from '../generated/ProcedureSummary';
 import type { AttachmentRef } from '../generated/AttachmentRef';
 import type { DossierDraft } from '../generated/DossierDraft';
 import type { MyDossiers } from '../generated/MyDossiers';
+import type { MyReports } from '../generated/MyReports';
 import type { Notification } from '../generated/Notification';
+import type { PublicReport } from '../generated/PublicReport';
+import type { ReportCategory } from '../generated/ReportCategory';
 import {
   APP_STATUS,
   CANCEL_SIGN_IN,
@@ -20,8 +23,14 @@ import {
   DOSSIER_SUBMIT,
   FILE_NAME_HEADER,
   MY_DOSSIERS,
+  MY_REPORTS,
   NOTIFICATIONS,
   NOTIFICATIONS_READ,
+  PUBLIC_REPORTS,
+  REPORT_CATEGORIES,
+  REPORT_RATE,
+  REPORT_REOPEN,
+  REPORT_SUBMIT,
   SET_LOCALE,
   SIGN_IN,
   SIGN_OUT,
@@ -63,6 +72,12 @@ export function createTauriBackend(): Backend {
     submitDossier: (procedureId, values) => call<AppStatus>(DOSSIER_SUBMIT, { procedureId, values }),
     answerDossier: (dossierId, answer) => call<AppStatus>(DOSSIER_ANSWER, { dossierId, answer }),
     myDossiers: () => call<MyDossiers>(MY_DOSSIERS),
+    reportCategories: () => call<ReportCategory[]>(REPORT_CATEGORIES),
+    submitReport: (report) => call<AppStatus>(REPORT_SUBMIT, { report }),
+    myReports: () => call<MyReports>(MY_REPORTS),
+    rateReport: (reportId, stars) => call<AppStatus>(REPORT_RATE, { reportId, stars }),
+    reopenReport: (reportId, message) => call<AppStatus>(REPORT_REOPEN, { reportId, message }),
+    publicReports: () => call<PublicReport[]>(PUBLIC_REPORTS),
     notifications: () => call<Notification[]>(NOTIFICATIONS),
     markNotificationsRead: () => call<AppStatus>(NOTIFICATIONS_READ),
     async onStatus(cb) {

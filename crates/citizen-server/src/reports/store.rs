@@ -1,0 +1,656 @@
+//! SQL for field reports. A report, its photos and its first timeline step are written in one
+//! transaction under the citizen's idempotency key; every later change takes the next `seq`,
+//! which the resident's report feed counts.
+
+use citizen_protocol::catalog::Localized;
+use citizen_protocol::feed::{Change, FeedPage};
+use citizen_protocol::forms::{AttachmentRef, FileType};
+use citizen_protocol::reports::{
+    GeoPoint, MoveReport, PublicReport, Report, ReportEvent, ReportStatus, SubmitReport,
+    REOPEN_DAYS,
+};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+use super::categories::CategoryDef;
+use super::routing::Route;
+use crate::clock;
+use crate::db::Db;
+use crate::dossiers::store::Officer;
+use crate::error::ServerError;
+use crate::identity::secrets;
+
+/// What a stored idempotency key says about a new request with the same key.
+pub enum Earlier {
+    Same(Box<Report>),
+    Different,
+}
+
+pub async fn earlier(
+    db: &Db,
+    citizen_id: &str,
+    key: &str,
+    request_sha256: &str,
+) -> Result<Option<Earlier>, ServerError> {
+    let mut conn = db.acquire().await?;
+    earlier_on(&mut conn, citizen_id, key, request_sha256).await
+}
+
+async fn earlier_on(
+    conn: &mut SqliteConnection,
+    citizen_id: &str,
+    key: &str,
+    request_sha256: &str,
+) -> Result<Option<Earlier>, ServerError> {
+    let row: Option<(String, String)> = sqlx::query_as(
+        "SELECT id, request_sha256 FROM reports WHERE citizen_id = ? AND idempotency_key = ?",
+    )
+    .bind(citizen_id)
+    .bind(key)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match row {
+        None => None,
+        Some((_, sha)) if sha != request_sha256 => Some(Earlier::Different),
+        Some((id, _)) => Some(Earlier::Same(Box::new(read(conn, &id).await?))),
+    })
+}
+
+/// Where a report came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    App,
+    Open311,
+}
+
+/// A report to create: the checked request, its category and where routing sent it.
+pub struct NewReport<'a> {
+    /// `None` for an Open311 client's report.
+    pub citizen_id: Option<&'a str>,
+    pub request: &'a SubmitReport,
+    pub category: &'static CategoryDef,
+    pub area_code: Option<&'a str>,
+    pub route: &'a Route,
+    pub source: Source,
+    /// An Open311 client's contact details (JSON), for officers only.
+    pub contact: Option<&'a str>,
+    pub idempotency_key: &'a str,
+    pub request_sha256: &'a str,
+}
+
+/// Creates the report, received now; or, should the same key have won a race, returns that one.
+pub async fn create(db: &Db, new: NewReport<'_>) -> Result<(Report, bool), ServerError> {
+    // IMMEDIATE: the day's numbering and the key check must see every report committed before.
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(citizen_id) = new.citizen_id {
+        match earlier_on(&mut tx, citizen_id, new.idempotency_key, new.request_sha256).await? {
+            Some(Earlier::Same(report)) => return Ok((*report, false)),
+            Some(Earlier::Different) => {
+                return Err(ServerError::BadRequest(
+                    "idempotency key reused with a different request".into(),
+                ))
+            }
+            None => {}
+        }
+    }
+    let now = OffsetDateTime::now_utc();
+    let code = next_code(&mut tx, now).await?;
+    let id = format!("r_{}", &secrets::random_token()[..22]);
+    let submitted_at = clock::rfc3339(now);
+    let due_at = clock::rfc3339(now + Duration::hours(i64::from(new.category.due_hours)));
+    let seq = next_seq(&mut tx).await?;
+    let r = new.request;
+    sqlx::query(
+        "INSERT INTO reports (id, code, citizen_id, category, category_vi, category_en, title,
+             description, lat, lon, address, public, area_code, area_vi, area_en, agency_vi,
+             agency_en, status, submitted_at, due_at, source, contact, idempotency_key,
+             request_sha256, seq)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&code)
+    .bind(new.citizen_id)
+    .bind(new.category.code)
+    .bind(new.category.name.0)
+    .bind(new.category.name.1)
+    .bind(r.title.trim())
+    .bind(r.description.trim())
+    .bind(r.location.map(|p| p.lat))
+    .bind(r.location.map(|p| p.lon))
+    .bind(
+        r.address
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty()),
+    )
+    .bind(r.public)
+    .bind(new.area_code)
+    .bind(new.route.area.as_ref().map(|a| a.vi.as_str()))
+    .bind(new.route.area.as_ref().map(|a| a.en.as_str()))
+    .bind(&new.route.agency.vi)
+    .bind(&new.route.agency.en)
+    .bind(ReportStatus::Received.as_str())
+    .bind(&submitted_at)
+    .bind(&due_at)
+    .bind(match new.source {
+        Source::App => "app",
+        Source::Open311 => "open311",
+    })
+    .bind(new.contact)
+    .bind(new.idempotency_key)
+    .bind(new.request_sha256)
+    .bind(seq)
+    .execute(&mut *tx)
+    .await?;
+    for (position, photo) in r.photos.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO report_photos (report_id, position, sha256, file_name) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(position as i64)
+        .bind(&photo.sha256)
+        .bind(&photo.file_name)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("INSERT INTO report_events (report_id, position, status, at) VALUES (?, 0, ?, ?)")
+        .bind(&id)
+        .bind(ReportStatus::Received.as_str())
+        .bind(&submitted_at)
+        .execute(&mut *tx)
+        .await?;
+    let report = read(&mut tx, &id).await?;
+    tx.commit().await?;
+    Ok((report, true))
+}
+
+async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
+    let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM reports")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(max + 1)
+}
+
+/// `PA-261123-0007`: the day of receipt in Vietnam and the report's number that day.
+async fn next_code(
+    conn: &mut SqliteConnection,
+    now: OffsetDateTime,
+) -> Result<String, ServerError> {
+    let day = citizen_protocol::forms::today_in_vietnam(now);
+    let prefix = format!(
+        "PA-{:02}{:02}{:02}-",
+        day.year() % 100,
+        u8::from(day.month()),
+        day.day()
+    );
+    // A range over the code's index, not LIKE, which SQLite cannot answer from the index.
+    let taken: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE code >= ?1 AND code < ?1 || '~'")
+            .bind(&prefix)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(format!("{prefix}{:04}", taken + 1))
+}
+
+pub async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Report, ServerError> {
+    let row = sqlx::query("SELECT * FROM reports WHERE id = ?")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let photos = sqlx::query(
+        "SELECT p.sha256, p.file_name, a.file_type, a.size
+         FROM report_photos p JOIN attachments a ON a.sha256 = p.sha256
+         WHERE p.report_id = ? ORDER BY p.position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|p| {
+        let file_type: String = p.try_get("file_type")?;
+        Ok(AttachmentRef {
+            sha256: p.try_get("sha256")?,
+            file_name: p.try_get("file_name")?,
+            file_type: FileType::parse(&file_type)
+                .ok_or_else(|| ServerError::Corrupt(format!("report {id}: photo type")))?,
+            size: p.try_get::<i64, _>("size")? as u64,
+        })
+    })
+    .collect::<Result<Vec<_>, ServerError>>()?;
+    let timeline = sqlx::query(
+        "SELECT status, at, message, by_resident, photo FROM report_events
+         WHERE report_id = ? ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|e| {
+        Ok(ReportEvent {
+            status: status_of(e, id)?,
+            at: e.try_get("at")?,
+            message: e.try_get("message")?,
+            by_resident: e.try_get("by_resident")?,
+            photo_sha256: e.try_get("photo")?,
+        })
+    })
+    .collect::<Result<Vec<_>, ServerError>>()?;
+    let status = status_of(&row, id)?;
+    let resolved_at: Option<String> = row.try_get("resolved_at")?;
+    let reopen_until = match (status, resolved_at) {
+        (ReportStatus::Resolved, Some(at)) => Some(reopen_deadline(&at)?),
+        _ => None,
+    };
+    let rating: Option<i64> = row.try_get("rating")?;
+    Ok(Report {
+        id: row.try_get("id")?,
+        code: row.try_get("code")?,
+        category: row.try_get("category")?,
+        category_name: localized(&row, "category")?,
+        title: row.try_get("title")?,
+        description: row.try_get("description")?,
+        photos,
+        location: location(&row)?,
+        address: row.try_get("address")?,
+        public: row.try_get("public")?,
+        area: area(&row)?,
+        agency: localized(&row, "agency")?,
+        status,
+        submitted_at: row.try_get("submitted_at")?,
+        due_at: row.try_get("due_at")?,
+        timeline,
+        rating: rating.and_then(|r| u8::try_from(r).ok()),
+        reopen_until,
+    })
+}
+
+fn status_of(row: &SqliteRow, id: &str) -> Result<ReportStatus, ServerError> {
+    let status: String = row.try_get("status")?;
+    ReportStatus::parse(&status)
+        .ok_or_else(|| ServerError::Corrupt(format!("report {id}: status {status:?}")))
+}
+
+fn localized(row: &SqliteRow, column: &str) -> Result<Localized, ServerError> {
+    Ok(Localized::new(
+        row.try_get::<String, _>(format!("{column}_vi").as_str())?,
+        row.try_get::<String, _>(format!("{column}_en").as_str())?,
+    ))
+}
+
+fn area(row: &SqliteRow) -> Result<Option<Localized>, ServerError> {
+    let vi: Option<String> = row.try_get("area_vi")?;
+    let en: Option<String> = row.try_get("area_en")?;
+    Ok(vi.zip(en).map(|(vi, en)| Localized::new(vi, en)))
+}
+
+fn location(row: &SqliteRow) -> Result<Option<GeoPoint>, ServerError> {
+    let lat: Option<f64> = row.try_get("lat")?;
+    let lon: Option<f64> = row.try_get("lon")?;
+    Ok(lat.zip(lon).map(|(lat, lon)| GeoPoint { lat, lon }))
+}
+
+fn parse_time(at: &str) -> Result<OffsetDateTime, ServerError> {
+    OffsetDateTime::parse(at, &Rfc3339).map_err(|e| ServerError::Corrupt(format!("time {at}: {e}")))
+}
+
+fn reopen_deadline(resolved_at: &str) -> Result<String, ServerError> {
+    Ok(clock::rfc3339(
+        parse_time(resolved_at)? + Duration::days(REOPEN_DAYS),
+    ))
+}
+
+async fn read_all(db: &Db, ids: Vec<String>) -> Result<Vec<Report>, ServerError> {
+    let mut conn = db.acquire().await?;
+    let mut reports = Vec::with_capacity(ids.len());
+    for id in ids {
+        reports.push(read(&mut conn, &id).await?);
+    }
+    Ok(reports)
+}
+
+/// The citizen's reports, newest first.
+pub async fn of_citizen(db: &Db, citizen_id: &str) -> Result<Vec<Report>, ServerError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM reports WHERE citizen_id = ? ORDER BY submitted_at DESC, code DESC",
+    )
+    .bind(citizen_id)
+    .fetch_all(db)
+    .await?;
+    read_all(db, ids).await
+}
+
+/// The citizen's reports changed after `after` (exclusive), oldest change first; upserts only.
+pub async fn feed_page(
+    db: &Db,
+    citizen_id: &str,
+    after: i64,
+    limit: u32,
+) -> Result<FeedPage<Report>, ServerError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT id, seq FROM reports WHERE citizen_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+    )
+    .bind(citizen_id)
+    .bind(after)
+    .bind(i64::from(limit) + 1)
+    .fetch_all(db)
+    .await?;
+    let has_more = rows.len() > limit as usize;
+    let rows: Vec<(String, i64)> = rows.into_iter().take(limit as usize).collect();
+    let cursor = rows.last().map_or(after, |(_, seq)| *seq);
+    let reports = read_all(db, rows.into_iter().map(|(id, _)| id).collect()).await?;
+    Ok(FeedPage {
+        changes: reports
+            .into_iter()
+            .map(|item| Change::Upsert { item })
+            .collect(),
+        cursor: cursor.to_string(),
+        has_more,
+    })
+}
+
+/// An agency's reports, soonest due first, optionally of one status.
+pub async fn of_agency(
+    db: &Db,
+    agency_vi: &str,
+    status: Option<ReportStatus>,
+) -> Result<Vec<Report>, ServerError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM reports WHERE agency_vi = ?1 AND (?2 IS NULL OR status = ?2)
+         ORDER BY due_at, code",
+    )
+    .bind(agency_vi)
+    .bind(status.map(ReportStatus::as_str))
+    .fetch_all(db)
+    .await?;
+    read_all(db, ids).await
+}
+
+/// Why an officer's move was not made.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StaffRefusal {
+    /// No report by that code at the officer's agency.
+    NotFound,
+    NotAllowed(ReportStatus),
+    MessageNeeded,
+    /// The "after" photo is not in the attachment store.
+    PhotoMissing,
+}
+
+/// Moves the agency's report `code` on, recording who did it, their message and photo.
+pub async fn move_on(
+    db: &Db,
+    officer: &Officer,
+    code: &str,
+    request: &MoveReport,
+) -> Result<Result<Report, StaffRefusal>, ServerError> {
+    let message = request
+        .message
+        .as_deref()
+        .map(str::trim)
+        .filter(|m| !m.is_empty());
+    if request.to.needs_message() && message.is_none() {
+        return Ok(Err(StaffRefusal::MessageNeeded));
+    }
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    if let Some(photo) = &request.photo_sha256 {
+        let stored: Option<String> =
+            sqlx::query_scalar("SELECT file_type FROM attachments WHERE sha256 = ?")
+                .bind(photo)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if stored.is_none_or(|t| t == FileType::Pdf.as_str()) {
+            return Ok(Err(StaffRefusal::PhotoMissing));
+        }
+    }
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT id, status FROM reports WHERE code = ? AND agency_vi = ?")
+            .bind(code)
+            .bind(&officer.agency_vi)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((id, status)) = row else {
+        return Ok(Err(StaffRefusal::NotFound));
+    };
+    let from = ReportStatus::parse(&status)
+        .ok_or_else(|| ServerError::Corrupt(format!("report {id}: bad status")))?;
+    if !from.can_move_to(request.to) {
+        return Ok(Err(StaffRefusal::NotAllowed(from)));
+    }
+    let now = clock::now_rfc3339();
+    let seq = next_seq(&mut tx).await?;
+    let resolved_at = (request.to == ReportStatus::Resolved).then_some(now.as_str());
+    sqlx::query(
+        "UPDATE reports SET status = ?, seq = ?, resolved_at = COALESCE(?, resolved_at)
+         WHERE id = ?",
+    )
+    .bind(request.to.as_str())
+    .bind(seq)
+    .bind(resolved_at)
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?;
+    add_event(&mut tx, &id, request.to, &now, message, false)
+        .officer(&officer.id)
+        .photo(request.photo_sha256.as_deref())
+        .insert()
+        .await?;
+    let report = read(&mut tx, &id).await?;
+    tx.commit().await?;
+    Ok(Ok(report))
+}
+
+/// A timeline step to insert at the end of a report's timeline.
+struct NewEvent<'c, 'a> {
+    conn: &'c mut SqliteConnection,
+    report_id: &'a str,
+    status: ReportStatus,
+    at: &'a str,
+    message: Option<&'a str>,
+    by_resident: bool,
+    officer_id: Option<&'a str>,
+    photo: Option<&'a str>,
+}
+
+fn add_event<'c, 'a>(
+    conn: &'c mut SqliteConnection,
+    report_id: &'a str,
+    status: ReportStatus,
+    at: &'a str,
+    message: Option<&'a str>,
+    by_resident: bool,
+) -> NewEvent<'c, 'a> {
+    NewEvent {
+        conn,
+        report_id,
+        status,
+        at,
+        message,
+        by_resident,
+        officer_id: None,
+        photo: None,
+    }
+}
+
+impl<'a> NewEvent<'_, 'a> {
+    fn officer(mut self, id: &'a str) -> Self {
+        self.officer_id = Some(id);
+        self
+    }
+
+    fn photo(mut self, sha256: Option<&'a str>) -> Self {
+        self.photo = sha256;
+        self
+    }
+
+    async fn insert(self) -> Result<(), ServerError> {
+        sqlx::query(
+            "INSERT INTO report_events
+                 (report_id, position, status, at, message, by_resident, photo, officer_id)
+             SELECT ?1, COALESCE(MAX(position), -1) + 1, ?2, ?3, ?4, ?5, ?6, ?7
+             FROM report_events WHERE report_id = ?1",
+        )
+        .bind(self.report_id)
+        .bind(self.status.as_str())
+        .bind(self.at)
+        .bind(self.message)
+        .bind(self.by_resident)
+        .bind(self.photo)
+        .bind(self.officer_id)
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+}
+
+/// What a resident does to their resolved report.
+pub enum ResidentAction<'a> {
+    Rate(u8),
+    Reopen(&'a str),
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ResidentRefusal {
+    /// Not a report of this citizen.
+    NotFound,
+    NotResolved(ReportStatus),
+    /// Resolved more than [`REOPEN_DAYS`] ago.
+    ReopenExpired,
+    /// The key came before with a different request.
+    KeyReused,
+}
+
+/// Records a rating or a reopening, once per idempotency key. `Ok((report, false))` for a repeat.
+pub async fn act(
+    db: &Db,
+    citizen_id: &str,
+    report_id: &str,
+    key: &str,
+    request_sha256: &str,
+    action: ResidentAction<'_>,
+) -> Result<Result<(Report, bool), ResidentRefusal>, ServerError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let earlier: Option<(String, String)> = sqlx::query_as(
+        "SELECT request_sha256, report_id FROM report_actions
+         WHERE citizen_id = ? AND idempotency_key = ?",
+    )
+    .bind(citizen_id)
+    .bind(key)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((sha, earlier_report)) = earlier {
+        if sha != request_sha256 || earlier_report != report_id {
+            return Ok(Err(ResidentRefusal::KeyReused));
+        }
+        return Ok(Ok((read(&mut tx, report_id).await?, false)));
+    }
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT status, resolved_at FROM reports WHERE id = ? AND citizen_id = ?")
+            .bind(report_id)
+            .bind(citizen_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((status, resolved_at)) = row else {
+        return Ok(Err(ResidentRefusal::NotFound));
+    };
+    let status = ReportStatus::parse(&status)
+        .ok_or_else(|| ServerError::Corrupt(format!("report {report_id}: bad status")))?;
+    if status != ReportStatus::Resolved {
+        return Ok(Err(ResidentRefusal::NotResolved(status)));
+    }
+    let seq = next_seq(&mut tx).await?;
+    match action {
+        ResidentAction::Rate(stars) => {
+            sqlx::query("UPDATE reports SET rating = ?, seq = ? WHERE id = ?")
+                .bind(i64::from(stars))
+                .bind(seq)
+                .bind(report_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        ResidentAction::Reopen(message) => {
+            let resolved_at = resolved_at
+                .ok_or_else(|| ServerError::Corrupt(format!("report {report_id}: resolved_at")))?;
+            let now = OffsetDateTime::now_utc();
+            if now > parse_time(&resolved_at)? + Duration::days(REOPEN_DAYS) {
+                return Ok(Err(ResidentRefusal::ReopenExpired));
+            }
+            sqlx::query("UPDATE reports SET status = ?, seq = ? WHERE id = ?")
+                .bind(ReportStatus::InProgress.as_str())
+                .bind(seq)
+                .bind(report_id)
+                .execute(&mut *tx)
+                .await?;
+            let at = clock::rfc3339(now);
+            add_event(
+                &mut tx,
+                report_id,
+                ReportStatus::InProgress,
+                &at,
+                Some(message.trim()),
+                true,
+            )
+            .insert()
+            .await?;
+        }
+    }
+    sqlx::query(
+        "INSERT INTO report_actions (citizen_id, idempotency_key, request_sha256, report_id)
+         VALUES (?, ?, ?, ?)",
+    )
+    .bind(citizen_id)
+    .bind(key)
+    .bind(request_sha256)
+    .bind(report_id)
+    .execute(&mut *tx)
+    .await?;
+    let report = read(&mut tx, report_id).await?;
+    tx.commit().await?;
+    Ok(Ok((report, true)))
+}
+
+/// Resolved reports their residents let be shown, newest resolution first, optionally of one
+/// area. Nothing here names who reported them.
+pub async fn public_page(
+    db: &Db,
+    area_code: Option<&str>,
+    limit: u32,
+) -> Result<Vec<PublicReport>, ServerError> {
+    let rows = sqlx::query(
+        "SELECT r.code, r.category, r.category_vi, r.category_en, r.title, r.description, r.lat,
+             r.lon, r.area_vi, r.area_en, r.agency_vi, r.agency_en, r.status, r.submitted_at,
+             r.resolved_at,
+             (SELECT e.message FROM report_events e
+              WHERE e.report_id = r.id AND e.status = 'resolved'
+              ORDER BY e.position DESC LIMIT 1) AS answer
+         FROM reports r
+         WHERE r.status = 'resolved' AND r.public = 1 AND (?1 IS NULL OR r.area_code = ?1)
+         ORDER BY r.resolved_at DESC, r.code DESC LIMIT ?2",
+    )
+    .bind(area_code)
+    .bind(i64::from(limit))
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let code: String = row.try_get("code")?;
+            Ok(PublicReport {
+                status: status_of(row, &code)?,
+                category: row.try_get("category")?,
+                category_name: localized(row, "category")?,
+                title: row.try_get("title")?,
+                description: row.try_get("description")?,
+                location: location(row)?,
+                area: area(row)?,
+                agency: localized(row, "agency")?,
+                submitted_at: row.try_get("submitted_at")?,
+                resolved_at: row.try_get("resolved_at")?,
+                answer: row
+                    .try_get::<Option<String>, _>("answer")?
+                    .unwrap_or_default(),
+                code,
+            })
+        })
+        .collect()
+}

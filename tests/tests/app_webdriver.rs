@@ -480,3 +480,179 @@ async fn a_dossier_submitted_offline_survives_a_restart_and_follows_the_officer(
     client.close().await.unwrap();
     drop(driver);
 }
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn a_report_filed_offline_is_resolved_rated_and_shown_publicly_without_its_reporter() {
+    use citizen_tests::staff_cli::StaffCli;
+
+    let server_dir = tempfile::tempdir().unwrap();
+    let mut config = citizen_tests::server_config(server_dir.path());
+    config.listen = ([127, 0, 0, 1], free_port()).into();
+    let server = citizen_server::Server::start(&config).await.unwrap();
+    let url = server.url();
+    let app_data = tempfile::tempdir().unwrap();
+    let resident = app_data.path().join("resident");
+    std::fs::write(&resident, "1").unwrap();
+    let browser = format!(
+        "{} {}",
+        env!("CARGO_BIN_EXE_sandbox-browser"),
+        resident.display()
+    );
+    let args = ["--browser", browser.as_str(), "--keyring", "kernel"];
+    let (driver, client) = start_app(&url, app_data.path(), &args).await;
+    find(&client, "account").await.click().await.unwrap();
+    find(&client, "sign-in").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+
+    // The categories came with the catalogue; then the network goes.
+    find(&client, "app-name").await.click().await.unwrap();
+    find(&client, "nav-reports").await.click().await.unwrap();
+    find(&client, "report-new").await.click().await.unwrap();
+    let light = format!(
+        "{} option[value=\"chieu-sang\"]",
+        by_testid("report-category")
+    );
+    client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(&light))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    server.shutdown().await.unwrap();
+    find(&client, "report-title")
+        .await
+        .send_keys("Đèn đường không sáng")
+        .await
+        .unwrap();
+    find(&client, "report-description")
+        .await
+        .send_keys("Ba cột đèn trước số 12 Lê Lợi tắt từ tối thứ Hai.")
+        .await
+        .unwrap();
+    let photo = app_data.path().join("den-hong.jpg");
+    std::fs::write(
+        &photo,
+        citizen_tests::dossiers::photo_of_size(5, 1_600, 1_200),
+    )
+    .unwrap();
+    find(&client, "report-photo")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .unwrap();
+    find(&client, "report-photo-item").await;
+    // A pin where the map opens: central Huế.
+    find(&client, "map-pin-center").await.click().await.unwrap();
+    let pinned = find(&client, "report-location").await;
+    assert!(pinned.attr("data-lat").await.unwrap().is_some(), "pinned");
+    find(&client, "report-public").await.click().await.unwrap();
+    shot(&client, "11-report-filled").await;
+    find(&client, "report-submit").await.click().await.unwrap();
+    attr_becomes(&client, "outbox-state", "data-state", "waiting").await;
+    shot(&client, "12-report-waiting").await;
+
+    // Restarted, still offline: still waiting. Then the server is back: delivered once.
+    client.close().await.unwrap();
+    drop(driver);
+    let (driver, client) = start_app(&url, app_data.path(), &args).await;
+    find(&client, "nav-reports").await.click().await.unwrap();
+    attr_becomes(&client, "outbox-state", "data-state", "waiting").await;
+    let server = citizen_server::Server::start(&config).await.unwrap();
+    attr_becomes(&client, "report-status", "data-status", "received").await;
+    let code = find(&client, "report-code").await.text().await.unwrap();
+    let on_server: Vec<(String, String)> = sqlx::query_as("SELECT code, agency_vi FROM reports")
+        .fetch_all(server.db())
+        .await
+        .unwrap();
+    assert_eq!(on_server.len(), 1, "delivered exactly once");
+    let (server_code, agency) = on_server.into_iter().next().unwrap();
+    assert_eq!(server_code, code);
+    let photos: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM report_photos")
+        .fetch_one(server.db())
+        .await
+        .unwrap();
+    assert_eq!(photos, 1);
+
+    // An officer resolves it from the command line; the resident sees it and rates it.
+    let cli = StaffCli {
+        server_dir: server_dir.path().to_path_buf(),
+        server_url: url.clone(),
+    };
+    let token = cli.add_officer("Lê Văn Tâm", &agency).await;
+    let after = app_data.path().join("sau.jpg");
+    std::fs::write(&after, citizen_tests::dossiers::photo(6)).unwrap();
+    cli.ok(
+        &["staff", "reports", "move", &code, "--to", "in-progress"],
+        Some(&token),
+    )
+    .await;
+    cli.ok(
+        &[
+            "staff",
+            "reports",
+            "move",
+            &code,
+            "--to",
+            "resolved",
+            "--message",
+            "Đã thay bóng đèn LED mới.",
+            "--photo",
+            after.to_str().unwrap(),
+        ],
+        Some(&token),
+    )
+    .await;
+    attr_becomes(&client, "report-status", "data-status", "resolved").await;
+    text_becomes(&client, "report-message", "Đã thay bóng đèn LED mới.").await;
+    let five = format!("{} [data-stars=\"5\"]", by_testid("report-rating"));
+    client
+        .find(Locator::Css(&five))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        let rating: Option<i64> = sqlx::query_scalar("SELECT rating FROM reports WHERE code = ?")
+            .bind(&code)
+            .fetch_one(server.db())
+            .await
+            .unwrap();
+        if rating == Some(5) {
+            break;
+        }
+        assert!(started.elapsed() < PATIENCE, "the rating never arrived");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    shot(&client, "13-report-resolved-rated").await;
+
+    // The public feed shows it, and nothing of who sent it.
+    find(&client, "reports-public-link")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let item = client
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Css(&format!(
+            "{}[data-code=\"{code}\"]",
+            by_testid("public-feed-item")
+        )))
+        .await
+        .unwrap();
+    let text = item.text().await.unwrap();
+    assert!(text.contains("Đèn đường không sáng"), "{text}");
+    for identity in ["Trần Thị Bình", "046192000002"] {
+        assert!(!text.contains(identity), "{identity} in {text}");
+    }
+    shot(&client, "14-public-feed").await;
+
+    client.close().await.unwrap();
+    drop(driver);
+}

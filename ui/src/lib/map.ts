@@ -10,6 +10,11 @@ import type { GeoPoint } from './generated/GeoPoint';
  */
 export const PROVINCE_BOUNDS: Bounds = { south: 15.95, west: 107.0, north: 16.8, east: 108.25 };
 
+/** Central Huế (Lê Lợi street by the Perfume River), where a place to report is first looked for. */
+export const CITY_CENTRE: GeoPoint = { lat: 16.4637, lon: 107.5909 };
+/** A zoom that shows the city's wards. */
+export const CITY_ZOOM = 13;
+
 /** How far beyond the province the map may be panned (degrees): enough to see its edge. */
 const PAN_MARGIN = 0.3;
 

@@ -224,8 +224,8 @@ dossier-status-needs-info = More information needed
 dossier-status-completed = Result ready
 dossier-status-rejected = Rejected
 status-outbox = { $count ->
-    [one] { $count } dossier waiting to send
-   *[other] { $count } dossiers waiting to send
+    [one] { $count } item waiting to send
+   *[other] { $count } items waiting to send
 }
 
 ## Notifications

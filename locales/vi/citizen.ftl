@@ -211,7 +211,7 @@ dossier-status-processing = Đang xử lý
 dossier-status-needs-info = Cần bổ sung
 dossier-status-completed = Đã có kết quả
 dossier-status-rejected = Bị từ chối
-status-outbox = { $count } hồ sơ chờ gửi
+status-outbox = { $count } mục chờ gửi
 
 ## Thông báo
 

@@ -224,6 +224,16 @@ pub struct ServerConfig {
         global = true
     )]
     pub lockout_secs: u64,
+    /// API keys an Open311 client must send to post a report (comma-separated; prefer the
+    /// environment variable). `--demo` also accepts `demo-open311-key`.
+    #[arg(
+        long,
+        env = "CITIZEN_OPEN311_API_KEYS",
+        value_delimiter = ',',
+        global = true,
+        hide_env_values = true
+    )]
+    pub open311_api_keys: Vec<String>,
     /// Log format: human-readable or one JSON object per line.
     #[arg(long, env = "CITIZEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
@@ -256,6 +266,7 @@ impl ServerConfig {
             sign_in_rate_per_minute: 600,
             lockout_after_failures: 10,
             lockout_secs: 300,
+            open311_api_keys: Vec::new(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod dossiers;
 pub mod error;
 pub mod http;
 pub mod identity;
+pub mod open311;
 pub mod reports;
 pub mod staff_cli;
 
@@ -52,6 +53,7 @@ impl Server {
             identity: std::sync::Arc::new(identity),
             data_dir: config.data_dir.clone(),
             routing: std::sync::Arc::new(reports::routing::Routing::load()),
+            open311_keys: std::sync::Arc::new(open311::ApiKeys::from_config(config)),
         })
         .into_make_service_with_connect_info::<SocketAddr>();
         let (stop, stopped) = oneshot::channel::<()>();

@@ -31,6 +31,8 @@ pub struct AppState {
     pub data_dir: PathBuf,
     /// The areas and who handles what where, for routing reports.
     pub routing: Arc<Routing>,
+    /// The keys Open311 clients may file reports with.
+    pub open311_keys: Arc<crate::open311::ApiKeys>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -114,6 +116,7 @@ pub fn router(state: AppState) -> Router {
             &format!("{}/{{id}}", auth::CITIZENS_PATH),
             get(api::citizen_by_id),
         )
+        .merge(crate::open311::router())
         .with_state(state);
     if let Some(sandbox) = sandbox {
         router = router.merge(sandbox::router(sandbox));

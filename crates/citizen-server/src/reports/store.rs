@@ -654,3 +654,138 @@ pub async fn public_page(
         })
         .collect()
 }
+
+/// A report as the open Open311 API shows it: what, where, who handles it and where it is at;
+/// never who sent it (no citizen, no contact).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenRequest {
+    pub code: String,
+    pub category: String,
+    pub category_vi: String,
+    pub title: String,
+    pub description: String,
+    pub location: Option<GeoPoint>,
+    pub address: Option<String>,
+    pub agency_vi: String,
+    pub status: ReportStatus,
+    /// RFC 3339, as every time here.
+    pub submitted_at: String,
+    pub due_at: String,
+    /// Of the latest step of its timeline.
+    pub updated_at: String,
+    /// The officers' latest words since the resident last reopened it: the answer or reason.
+    pub status_notes: Option<String>,
+}
+
+/// Which public reports an Open311 query wants. Every part is optional; `None` matches all.
+#[derive(Debug, Clone, Default)]
+pub struct OpenRequestFilter {
+    pub codes: Option<Vec<String>>,
+    pub categories: Option<Vec<String>>,
+    pub statuses: Option<Vec<ReportStatus>>,
+    /// Received at or after this second.
+    pub from: Option<OffsetDateTime>,
+    /// Received at or before this second.
+    pub until: Option<OffsetDateTime>,
+    pub limit: u32,
+}
+
+/// The reports their residents agreed to publish (and every Open311 one) that match, newest
+/// first. Reports kept private never leave here, whatever the filter.
+pub async fn open_requests(
+    db: &Db,
+    filter: &OpenRequestFilter,
+) -> Result<Vec<OpenRequest>, ServerError> {
+    let list = |items: Option<Vec<&str>>| items.map(|i| serde_json::Value::from(i).to_string());
+    let codes = list(
+        filter
+            .codes
+            .as_ref()
+            .map(|c| c.iter().map(String::as_str).collect()),
+    );
+    let categories = list(
+        filter
+            .categories
+            .as_ref()
+            .map(|c| c.iter().map(String::as_str).collect()),
+    );
+    let statuses = list(
+        filter
+            .statuses
+            .as_ref()
+            .map(|s| s.iter().map(|s| s.as_str()).collect()),
+    );
+    // Stored times are RFC 3339 in UTC with as many fraction digits as needed, so they compare
+    // as text only to a bound cut at the second: every time within a second starts with it.
+    let second = |at: OffsetDateTime| {
+        at.to_offset(time::UtcOffset::UTC)
+            .format(time::macros::format_description!(
+                "[year]-[month]-[day]T[hour]:[minute]:[second]"
+            ))
+            .map_err(|e| ServerError::Corrupt(format!("time bound: {e}")))
+    };
+    let from = filter.from.map(second).transpose()?;
+    let before = filter
+        .until
+        .map(|at| second(at + Duration::seconds(1)))
+        .transpose()?;
+    let rows = sqlx::query(
+        "SELECT r.code, r.category, r.category_vi, r.title, r.description, r.lat, r.lon,
+             r.address, r.agency_vi, r.status, r.submitted_at, r.due_at,
+             (SELECT e.at FROM report_events e WHERE e.report_id = r.id
+              ORDER BY e.position DESC LIMIT 1) AS updated_at,
+             (SELECT e.message FROM report_events e
+              WHERE e.report_id = r.id AND e.by_resident = 0 AND e.message IS NOT NULL
+                AND e.position > (SELECT COALESCE(MAX(p.position), -1) FROM report_events p
+                                  WHERE p.report_id = r.id AND p.by_resident = 1)
+              ORDER BY e.position DESC LIMIT 1) AS status_notes
+         FROM reports r
+         WHERE r.public = 1
+           AND (?1 IS NULL OR r.code IN (SELECT value FROM json_each(?1)))
+           AND (?2 IS NULL OR r.category IN (SELECT value FROM json_each(?2)))
+           AND (?3 IS NULL OR r.status IN (SELECT value FROM json_each(?3)))
+           AND (?4 IS NULL OR r.submitted_at >= ?4)
+           AND (?5 IS NULL OR r.submitted_at < ?5)
+         ORDER BY r.submitted_at DESC, r.code DESC LIMIT ?6",
+    )
+    .bind(codes)
+    .bind(categories)
+    .bind(statuses)
+    .bind(from)
+    .bind(before)
+    .bind(i64::from(filter.limit))
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let code: String = row.try_get("code")?;
+            let updated_at: Option<String> = row.try_get("updated_at")?;
+            Ok(OpenRequest {
+                status: status_of(row, &code)?,
+                category: row.try_get("category")?,
+                category_vi: row.try_get("category_vi")?,
+                title: row.try_get("title")?,
+                description: row.try_get("description")?,
+                location: location(row)?,
+                address: row.try_get("address")?,
+                agency_vi: row.try_get("agency_vi")?,
+                submitted_at: row.try_get("submitted_at")?,
+                due_at: row.try_get("due_at")?,
+                updated_at: updated_at
+                    .ok_or_else(|| ServerError::Corrupt(format!("report {code}: no timeline")))?,
+                status_notes: row.try_get("status_notes")?,
+                code,
+            })
+        })
+        .collect()
+}
+
+/// The public report `code`, if there is one by that code and its resident agreed to publish it.
+pub async fn open_request(db: &Db, code: &str) -> Result<Option<OpenRequest>, ServerError> {
+    let filter = OpenRequestFilter {
+        codes: Some(vec![code.to_owned()]),
+        limit: 1,
+        ..OpenRequestFilter::default()
+    };
+    Ok(open_requests(db, &filter).await?.pop())
+}

@@ -276,30 +276,76 @@ async fn attr_becomes(client: &Client, id: &str, attr: &str, expected: &str) {
     }
 }
 
+/// A server on a fixed loopback port (so it can stop and come back at the same address) and the
+/// real app signed in as the sandbox e-ID's resident 1, Trần Thị Bình.
+struct Scene {
+    server_dir: tempfile::TempDir,
+    config: citizen_server::ServerConfig,
+    server: citizen_server::Server,
+    url: String,
+    app_data: tempfile::TempDir,
+    /// The app's arguments, for restarting it the same way.
+    args: Vec<String>,
+    driver: Driver,
+    client: Client,
+}
+
+impl Scene {
+    async fn signed_in() -> Scene {
+        let server_dir = tempfile::tempdir().unwrap();
+        let mut config = citizen_tests::server_config(server_dir.path());
+        config.listen = ([127, 0, 0, 1], free_port()).into();
+        let server = citizen_server::Server::start(&config).await.unwrap();
+        let url = server.url();
+        let app_data = tempfile::tempdir().unwrap();
+        let resident = app_data.path().join("resident");
+        std::fs::write(&resident, "1").unwrap();
+        let browser = format!(
+            "{} {}",
+            env!("CARGO_BIN_EXE_sandbox-browser"),
+            resident.display()
+        );
+        let args = vec![
+            "--browser".to_owned(),
+            browser,
+            "--keyring".to_owned(),
+            "kernel".to_owned(),
+        ];
+        let borrowed: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (driver, client) = start_app(&url, app_data.path(), &borrowed).await;
+        find(&client, "account").await.click().await.unwrap();
+        find(&client, "sign-in").await.click().await.unwrap();
+        text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+        Scene {
+            server_dir,
+            config,
+            server,
+            url,
+            app_data,
+            args,
+            driver,
+            client,
+        }
+    }
+}
+
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
 async fn a_dossier_submitted_offline_survives_a_restart_and_follows_the_officer() {
     use citizen_tests::staff_cli::StaffCli;
 
-    let server_dir = tempfile::tempdir().unwrap();
-    let mut config = citizen_tests::server_config(server_dir.path());
-    config.listen = ([127, 0, 0, 1], free_port()).into();
-    let server = citizen_server::Server::start(&config).await.unwrap();
-    let url = server.url();
-    let app_data = tempfile::tempdir().unwrap();
-    let resident = app_data.path().join("resident");
-    std::fs::write(&resident, "1").unwrap();
-    let browser = format!(
-        "{} {}",
-        env!("CARGO_BIN_EXE_sandbox-browser"),
-        resident.display()
-    );
-    let args = ["--browser", browser.as_str(), "--keyring", "kernel"];
-    let (driver, client) = start_app(&url, app_data.path(), &args).await;
+    let Scene {
+        server_dir,
+        config,
+        server,
+        url,
+        app_data,
+        args,
+        driver,
+        client,
+    } = Scene::signed_in().await;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
 
-    find(&client, "account").await.click().await.unwrap();
-    find(&client, "sign-in").await.click().await.unwrap();
-    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
     find(&client, "app-name").await.click().await.unwrap();
     find(&client, "nav-catalog").await.click().await.unwrap();
     search_and_open_first(&client, "dang ky khai sinh", "Đăng ký khai sinh").await;
@@ -486,24 +532,17 @@ async fn a_dossier_submitted_offline_survives_a_restart_and_follows_the_officer(
 async fn a_report_filed_offline_is_resolved_rated_and_shown_publicly_without_its_reporter() {
     use citizen_tests::staff_cli::StaffCli;
 
-    let server_dir = tempfile::tempdir().unwrap();
-    let mut config = citizen_tests::server_config(server_dir.path());
-    config.listen = ([127, 0, 0, 1], free_port()).into();
-    let server = citizen_server::Server::start(&config).await.unwrap();
-    let url = server.url();
-    let app_data = tempfile::tempdir().unwrap();
-    let resident = app_data.path().join("resident");
-    std::fs::write(&resident, "1").unwrap();
-    let browser = format!(
-        "{} {}",
-        env!("CARGO_BIN_EXE_sandbox-browser"),
-        resident.display()
-    );
-    let args = ["--browser", browser.as_str(), "--keyring", "kernel"];
-    let (driver, client) = start_app(&url, app_data.path(), &args).await;
-    find(&client, "account").await.click().await.unwrap();
-    find(&client, "sign-in").await.click().await.unwrap();
-    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+    let Scene {
+        server_dir,
+        config,
+        server,
+        url,
+        app_data,
+        args,
+        driver,
+        client,
+    } = Scene::signed_in().await;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
 
     // The categories came with the catalogue; then the network goes.
     find(&client, "app-name").await.click().await.unwrap();

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod catalog;
+mod citizen_feed;
 pub mod dossiers;
 pub mod error;
 pub mod i18n;

@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use citizen_protocol::catalog::Procedure;
-use citizen_protocol::dossiers::{Dossier, DOSSIER_FEED_PATH};
 use citizen_protocol::error::ErrorBody;
 use citizen_protocol::feed::FeedPage;
 use citizen_protocol::CATALOG_FEED_PATH;
@@ -62,15 +61,6 @@ impl FeedClient {
         after: Option<&str>,
     ) -> Result<FeedPage<Procedure>, CoreError> {
         self.page(CATALOG_FEED_PATH, after, None).await
-    }
-
-    /// A page of the signed-in citizen's dossier feed.
-    pub async fn dossier_page(
-        &self,
-        token: &str,
-        after: Option<&str>,
-    ) -> Result<FeedPage<Dossier>, CoreError> {
-        self.page(DOSSIER_FEED_PATH, after, Some(token)).await
     }
 
     /// Something public the server serves as JSON, under the same size cap as a feed page.

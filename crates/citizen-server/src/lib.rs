@@ -2,6 +2,7 @@
 //! embed: a real server on a real socket and a real database.
 
 pub mod catalog;
+pub mod citizen_feed;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -19,7 +19,7 @@ use sqlx::SqlitePool;
 use time::OffsetDateTime;
 
 use crate::error::CoreError;
-use crate::sync::{FeedClient, MAX_PAGES};
+use crate::sync::FeedClient;
 use store::Request;
 
 /// Where a citizen's attachment files live, beside their store.
@@ -151,19 +151,5 @@ pub(crate) async fn queue(pool: &SqlitePool, request: &Request) -> Result<String
 /// Pulls the citizen's dossier feed from the stored cursor to its end: status changes, the
 /// officers' messages and results reach the device this way. Returns how many dossiers changed.
 pub async fn sync(pool: &SqlitePool, client: &FeedClient, token: &str) -> Result<usize, CoreError> {
-    let mut changed = 0;
-    for _ in 0..MAX_PAGES {
-        let cursor = store::feed_cursor(pool).await?;
-        let page = client.dossier_page(token, cursor.as_deref()).await?;
-        if page.has_more && cursor.as_deref() == Some(page.cursor.as_str()) {
-            return Err(CoreError::BadResponse(
-                "dossier feed cursor did not advance".into(),
-            ));
-        }
-        changed += store::apply_feed_page(pool, &page).await?;
-        if !page.has_more {
-            return Ok(changed);
-        }
-    }
-    Err(CoreError::BadResponse("dossier feed does not end".into()))
+    crate::citizen_feed::pull::<Dossier>(pool, client, token).await
 }

@@ -438,6 +438,15 @@ pub async fn waiting_count(pool: &SqlitePool) -> Result<u32, CoreError> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
+impl crate::citizen_feed::FeedItem for Dossier {
+    const SCOPE: &'static str = "dossiers";
+    const PATH: &'static str = citizen_protocol::dossiers::DOSSIER_FEED_PATH;
+
+    async fn upsert(&self, conn: &mut sqlx::SqliteConnection) -> Result<(), CoreError> {
+        upsert_dossier(conn, self).await
+    }
+}
+
 /// Keeps the dossier as the server sent it; its new timeline steps become notifications.
 pub async fn upsert_dossier(
     conn: &mut sqlx::SqliteConnection,
@@ -464,38 +473,6 @@ pub async fn upsert_dossier(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// Applies a page of the citizen's dossier feed and records its cursor, in one transaction.
-pub async fn apply_feed_page(
-    pool: &SqlitePool,
-    page: &citizen_protocol::feed::FeedPage<Dossier>,
-) -> Result<usize, CoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let mut applied = 0;
-    for change in &page.changes {
-        if let citizen_protocol::feed::Change::Upsert { item } = change {
-            upsert_dossier(&mut tx, item).await?;
-            applied += 1;
-        }
-    }
-    sqlx::query(
-        "INSERT INTO feed_cursors (scope, cursor) VALUES ('dossiers', ?)
-         ON CONFLICT (scope) DO UPDATE SET cursor = excluded.cursor",
-    )
-    .bind(&page.cursor)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(applied)
-}
-
-pub async fn feed_cursor(pool: &SqlitePool) -> Result<Option<String>, CoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT cursor FROM feed_cursors WHERE scope = 'dossiers'")
-            .fetch_optional(pool)
-            .await?,
-    )
 }
 
 /// The citizen's dossiers as last synced, newest first.

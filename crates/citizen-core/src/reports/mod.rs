@@ -6,7 +6,7 @@ pub mod store;
 
 use citizen_protocol::reports::{
     PublicReport, RateReport, ReopenReport, Report, ReportCategory, ReportStatus, SubmitReport,
-    PUBLIC_REPORTS_PATH, REPORT_CATEGORIES_PATH, REPORT_FEED_PATH,
+    PUBLIC_REPORTS_PATH, REPORT_CATEGORIES_PATH,
 };
 use sqlx::SqlitePool;
 use time::format_description::well_known::Rfc3339;
@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use crate::dossiers::{self, store::Request};
 use crate::error::CoreError;
-use crate::sync::{FeedClient, MAX_PAGES};
+use crate::sync::FeedClient;
 
 /// Checks the report as the server will (except what only the server knows: the exact
 /// boundaries) and queues it. Returns the outbox item's id.
@@ -85,23 +85,7 @@ fn resolved(report: &Report) -> Result<(), CoreError> {
 
 /// Pulls the citizen's report feed from the stored cursor to its end. Returns how many changed.
 pub async fn sync(pool: &SqlitePool, client: &FeedClient, token: &str) -> Result<usize, CoreError> {
-    let mut changed = 0;
-    for _ in 0..MAX_PAGES {
-        let cursor = store::feed_cursor(pool).await?;
-        let page = client
-            .page::<Report>(REPORT_FEED_PATH, cursor.as_deref(), Some(token))
-            .await?;
-        if page.has_more && cursor.as_deref() == Some(page.cursor.as_str()) {
-            return Err(CoreError::BadResponse(
-                "report feed cursor did not advance".into(),
-            ));
-        }
-        changed += store::apply_feed_page(pool, &page).await?;
-        if !page.has_more {
-            return Ok(changed);
-        }
-    }
-    Err(CoreError::BadResponse("report feed does not end".into()))
+    crate::citizen_feed::pull::<Report>(pool, client, token).await
 }
 
 /// Fetches what anyone may read (the categories, the public feed's first page) and keeps it for

@@ -2,11 +2,19 @@
 //! citizen's store), and what anyone on the device may read (categories, the public feed's last
 //! page, in the shared store).
 
-use citizen_protocol::feed::{Change, FeedPage};
 use citizen_protocol::reports::{PublicReport, Report, ReportCategory};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::error::CoreError;
+
+impl crate::citizen_feed::FeedItem for Report {
+    const SCOPE: &'static str = "reports";
+    const PATH: &'static str = citizen_protocol::reports::REPORT_FEED_PATH;
+
+    async fn upsert(&self, conn: &mut SqliteConnection) -> Result<(), CoreError> {
+        upsert_report(conn, self).await
+    }
+}
 
 /// Keeps the report as the server sent it.
 pub async fn upsert_report(conn: &mut SqliteConnection, report: &Report) -> Result<(), CoreError> {
@@ -20,38 +28,6 @@ pub async fn upsert_report(conn: &mut SqliteConnection, report: &Report) -> Resu
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// Applies a page of the citizen's report feed and records its cursor, in one transaction.
-pub async fn apply_feed_page(
-    pool: &SqlitePool,
-    page: &FeedPage<Report>,
-) -> Result<usize, CoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    let mut applied = 0;
-    for change in &page.changes {
-        if let Change::Upsert { item } = change {
-            upsert_report(&mut tx, item).await?;
-            applied += 1;
-        }
-    }
-    sqlx::query(
-        "INSERT INTO feed_cursors (scope, cursor) VALUES ('reports', ?)
-         ON CONFLICT (scope) DO UPDATE SET cursor = excluded.cursor",
-    )
-    .bind(&page.cursor)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(applied)
-}
-
-pub async fn feed_cursor(pool: &SqlitePool) -> Result<Option<String>, CoreError> {
-    Ok(
-        sqlx::query_scalar("SELECT cursor FROM feed_cursors WHERE scope = 'reports'")
-            .fetch_optional(pool)
-            .await?,
-    )
 }
 
 /// The citizen's reports as last synced, newest first.

@@ -3,13 +3,14 @@
 
 use citizen_protocol::catalog::{Localized, Procedure};
 use citizen_protocol::dossiers::{Dossier, DossierEvent, DossierStatus};
-use citizen_protocol::feed::{Change, FeedPage};
+use citizen_protocol::feed::FeedPage;
 use citizen_protocol::forms::{FieldValue, FormValues};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use time::{Date, OffsetDateTime};
 
 use super::workflow;
+use crate::citizen_feed;
 use crate::clock;
 use crate::db::Db;
 use crate::error::ServerError;
@@ -210,26 +211,13 @@ pub async fn feed_page(
     after: i64,
     limit: u32,
 ) -> Result<FeedPage<Dossier>, ServerError> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT id, seq FROM dossiers WHERE citizen_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-    )
-    .bind(citizen_id)
-    .bind(after)
-    .bind(i64::from(limit) + 1)
-    .fetch_all(db)
-    .await?;
-    let has_more = rows.len() > limit as usize;
-    let rows: Vec<(String, i64)> = rows.into_iter().take(limit as usize).collect();
-    let cursor = rows.last().map_or(after, |(_, seq)| *seq);
-    let dossiers = read_all(db, rows.into_iter().map(|(id, _)| id).collect()).await?;
-    Ok(FeedPage {
-        changes: dossiers
-            .into_iter()
-            .map(|item| Change::Upsert { item })
-            .collect(),
-        cursor: cursor.to_string(),
+    let (ids, cursor, has_more) =
+        citizen_feed::changed_ids(db, "dossiers", citizen_id, after, limit).await?;
+    Ok(citizen_feed::upserts(
+        read_all(db, ids).await?,
+        cursor,
         has_more,
-    })
+    ))
 }
 
 async fn read_all(db: &Db, ids: Vec<String>) -> Result<Vec<Dossier>, ServerError> {

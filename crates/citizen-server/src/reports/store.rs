@@ -3,7 +3,7 @@
 //! which the resident's report feed counts.
 
 use citizen_protocol::catalog::Localized;
-use citizen_protocol::feed::{Change, FeedPage};
+use citizen_protocol::feed::FeedPage;
 use citizen_protocol::forms::{AttachmentRef, FileType};
 use citizen_protocol::reports::{
     GeoPoint, MoveReport, PublicReport, Report, ReportEvent, ReportStatus, SubmitReport,
@@ -16,6 +16,7 @@ use time::{Duration, OffsetDateTime};
 
 use super::categories::CategoryDef;
 use super::routing::Route;
+use crate::citizen_feed;
 use crate::clock;
 use crate::db::Db;
 use crate::dossiers::store::Officer;
@@ -328,26 +329,13 @@ pub async fn feed_page(
     after: i64,
     limit: u32,
 ) -> Result<FeedPage<Report>, ServerError> {
-    let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT id, seq FROM reports WHERE citizen_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-    )
-    .bind(citizen_id)
-    .bind(after)
-    .bind(i64::from(limit) + 1)
-    .fetch_all(db)
-    .await?;
-    let has_more = rows.len() > limit as usize;
-    let rows: Vec<(String, i64)> = rows.into_iter().take(limit as usize).collect();
-    let cursor = rows.last().map_or(after, |(_, seq)| *seq);
-    let reports = read_all(db, rows.into_iter().map(|(id, _)| id).collect()).await?;
-    Ok(FeedPage {
-        changes: reports
-            .into_iter()
-            .map(|item| Change::Upsert { item })
-            .collect(),
-        cursor: cursor.to_string(),
+    let (ids, cursor, has_more) =
+        citizen_feed::changed_ids(db, "reports", citizen_id, after, limit).await?;
+    Ok(citizen_feed::upserts(
+        read_all(db, ids).await?,
+        cursor,
         has_more,
-    })
+    ))
 }
 
 /// An agency's reports, soonest due first, optionally of one status.

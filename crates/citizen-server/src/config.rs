@@ -29,6 +29,21 @@ pub enum Command {
         #[arg(long)]
         synthetic: Option<usize>,
     },
+    /// Print a VietQR payload (EMVCo) for a bank transfer, e.g. the static code a counter puts up.
+    Vietqr {
+        /// The bank's 6-digit NAPAS BIN, e.g. 970415.
+        #[arg(long)]
+        bin: String,
+        /// The receiving account number.
+        #[arg(long)]
+        account: String,
+        /// Whole đồng; leave out for a static code where the payer types the amount.
+        #[arg(long)]
+        amount: Option<u64>,
+        /// What the transfer's content carries back (unaccented, up to 25 characters).
+        #[arg(long)]
+        reference: Option<String>,
+    },
     /// Manage officers (in the database given by --database).
     #[command(subcommand)]
     Officer(OfficerCommand),

@@ -11,6 +11,7 @@ pub mod error;
 pub mod http;
 pub mod identity;
 pub mod open311;
+pub mod payments;
 pub mod reports;
 pub mod staff_cli;
 

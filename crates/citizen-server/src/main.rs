@@ -1,5 +1,5 @@
 use citizen_server::config::{Cli, Command, LogFormat};
-use citizen_server::{catalog, db, staff_cli, Server};
+use citizen_server::{catalog, db, payments, staff_cli, Server, ServerError};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -35,6 +35,24 @@ async fn run(cli: Cli) -> Result<(), citizen_server::ServerError> {
                 None => catalog::store::upsert(&db, &catalog::taxonomy::demo_catalog()).await?,
             };
             tracing::info!(written, "catalogue seeded");
+            Ok(())
+        }
+        Command::Vietqr {
+            bin,
+            account,
+            amount,
+            reference,
+        } => {
+            let transfer = payments::vietqr::Transfer {
+                bin,
+                account,
+                amount_vnd: amount,
+                reference,
+            };
+            let payload = transfer
+                .payload()
+                .map_err(|e| ServerError::BadRequest(e.to_string()))?;
+            println!("{payload}");
             Ok(())
         }
         Command::Officer(command) => {

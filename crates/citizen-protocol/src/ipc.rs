@@ -259,6 +259,15 @@ mod tests {
             "export const MAX_ATTACHMENT_INPUT_BYTES = {};\n",
             crate::forms::MAX_ATTACHMENT_INPUT_BYTES
         ));
+        ts.push_str(&format!(
+            "export const MAX_REPORT_PHOTOS = {};\n",
+            crate::reports::MAX_REPORT_PHOTOS
+        ));
+        let b = crate::reports::PROVINCE_BOUNDS;
+        ts.push_str(&format!(
+            "export const PROVINCE_BOUNDS = {{ south: {:?}, west: {:?}, north: {:?}, east: {:?} }};\n",
+            b.south, b.west, b.north, b.east
+        ));
         let path = std::path::Path::new(&dir).join("commands.ts");
         std::fs::create_dir_all(&dir).unwrap();
         if std::fs::read_to_string(&path).ok().as_deref() != Some(ts.as_str()) {

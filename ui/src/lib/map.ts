@@ -3,12 +3,11 @@
 import type { Bounds } from './generated/Bounds';
 import type { GeoPoint } from './generated/GeoPoint';
 
-/**
- * The province's bounding box (Huế). Mirrors `citizen_protocol::reports::PROVINCE_BOUNDS`, which
- * ts-rs exports only as a type; keep the two equal. The map opens on it, and without map tiles it
- * is the one shape drawn. The core and the server decide whether a point is inside.
- */
-export const PROVINCE_BOUNDS: Bounds = { south: 15.95, west: 107.0, north: 16.8, east: 108.25 };
+// The province's bounding box (Huế), generated from citizen-protocol. The map opens on it, and
+// without map tiles it is the one shape drawn. The core and the server decide whether a point is
+// inside.
+import { PROVINCE_BOUNDS as GENERATED_BOUNDS } from './generated/commands';
+export const PROVINCE_BOUNDS: Bounds = GENERATED_BOUNDS;
 
 /** Central Huế (Lê Lợi street by the Perfume River), where a place to report is first looked for. */
 export const CITY_CENTRE: GeoPoint = { lat: 16.4637, lon: 107.5909 };

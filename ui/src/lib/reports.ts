@@ -12,11 +12,10 @@ import type { ReportEvent } from './generated/ReportEvent';
 import type { ReportStatus } from './generated/ReportStatus';
 import type { SubmitReport } from './generated/SubmitReport';
 
-/**
- * How many photos a report takes. Mirrors `citizen_protocol::reports::MAX_REPORT_PHOTOS` (ts-rs
- * exports no values); the form uses it to say so before the sixth, the core refuses more anyway.
- */
-export const MAX_REPORT_PHOTOS = 5;
+// How many photos a report takes, generated from citizen-protocol: the form says so before the
+// sixth; the core refuses more anyway.
+import { MAX_REPORT_PHOTOS } from './generated/commands';
+export { MAX_REPORT_PHOTOS };
 
 /** The stars of a rating, lowest first. */
 export const STARS = [1, 2, 3, 4, 5] as const;

@@ -26,3 +26,5 @@ export const NOTIFICATIONS_READ = "notifications_read";
 export const FILE_NAME_HEADER = "x-file-name";
 export const STATUS_EVENT = "status-changed";
 export const MAX_ATTACHMENT_INPUT_BYTES = 52428800;
+export const MAX_REPORT_PHOTOS = 5;
+export const PROVINCE_BOUNDS = { south: 15.95, west: 107.0, north: 16.8, east: 108.25 };

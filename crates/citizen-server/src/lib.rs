@@ -9,6 +9,7 @@ pub mod db;
 pub mod dossiers;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod identity;
 pub mod open311;
 pub mod payments;

@@ -43,6 +43,29 @@ pub struct ListQuery {
     pub status: Option<String>,
 }
 
+impl ListQuery {
+    /// The `?status=` filter read by `parse` (a dossier's or a report's), or the 400 that says it
+    /// is unknown.
+    pub fn status<S>(
+        &self,
+        headers: &HeaderMap,
+        parse: fn(&str) -> Option<S>,
+    ) -> Result<Option<S>, Box<Response>> {
+        match self.status.as_deref() {
+            None => Ok(None),
+            Some(text) => parse(text).map(Some).ok_or_else(|| {
+                let refusal = Refusal::new(
+                    headers,
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::BadRequest,
+                    "unknown status",
+                );
+                Box::new(refusal.into_response())
+            }),
+        }
+    }
+}
+
 /// `GET /api/v1/staff/dossiers?status=`: the officer's agency's dossiers, oldest due first.
 pub async fn list(
     State(state): State<AppState>,
@@ -50,20 +73,9 @@ pub async fn list(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ServerError> {
-    let status = match query.status.as_deref() {
-        None => None,
-        Some(text) => match DossierStatus::parse(text) {
-            Some(status) => Some(status),
-            None => {
-                return Ok(Refusal::new(
-                    &headers,
-                    StatusCode::BAD_REQUEST,
-                    ErrorCode::BadRequest,
-                    "unknown status",
-                )
-                .into_response())
-            }
-        },
+    let status = match query.status(&headers, DossierStatus::parse) {
+        Ok(status) => status,
+        Err(refused) => return Ok(*refused),
     };
     let dossiers = store::of_agency(&state.db, &officer.agency_vi, status).await?;
     Ok(Json(dossiers).into_response())

@@ -17,12 +17,7 @@ use crate::error::ServerError;
 use crate::identity::secrets;
 
 /// What a stored idempotency key says about a new request with the same key.
-pub enum Earlier {
-    /// The same request was made before: this is its dossier.
-    Same(Box<Dossier>),
-    /// The key came with a different request.
-    Different,
-}
+pub type Earlier = crate::idempotency::Earlier<Dossier>;
 
 pub async fn earlier(
     db: &Db,
@@ -40,21 +35,13 @@ async fn earlier_on(
     key: &str,
     request_sha256: &str,
 ) -> Result<Option<Earlier>, ServerError> {
-    let row = sqlx::query(
-        "SELECT id, request_sha256 FROM dossiers WHERE citizen_id = ? AND idempotency_key = ?",
-    )
-    .bind(citizen_id)
-    .bind(key)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    if row.try_get::<String, _>("request_sha256")? != request_sha256 {
-        return Ok(Some(Earlier::Different));
-    }
-    let id: String = row.try_get("id")?;
-    Ok(Some(Earlier::Same(Box::new(read(&mut *conn, &id).await?))))
+    let earlier =
+        crate::idempotency::earlier_id(conn, "dossiers", citizen_id, key, request_sha256).await?;
+    Ok(match earlier {
+        None => None,
+        Some(None) => Some(Earlier::Different),
+        Some(Some(id)) => Some(Earlier::Same(Box::new(read(conn, &id).await?))),
+    })
 }
 
 /// A dossier to create: the procedure as published now, and the validated answers.

@@ -27,18 +27,9 @@ pub async fn list(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ServerError> {
-    let status = match query.status.as_deref().map(ReportStatus::parse) {
-        None => None,
-        Some(Some(status)) => Some(status),
-        Some(None) => {
-            return Ok(Refusal::new(
-                &headers,
-                StatusCode::BAD_REQUEST,
-                ErrorCode::BadRequest,
-                "unknown status",
-            )
-            .into_response())
-        }
+    let status = match query.status(&headers, ReportStatus::parse) {
+        Ok(status) => status,
+        Err(refused) => return Ok(*refused),
     };
     let reports = store::of_agency(&state.db, &officer.agency_vi, status).await?;
     Ok(Json(reports).into_response())

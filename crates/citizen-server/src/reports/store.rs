@@ -24,10 +24,7 @@ use crate::error::ServerError;
 use crate::identity::secrets;
 
 /// What a stored idempotency key says about a new request with the same key.
-pub enum Earlier {
-    Same(Box<Report>),
-    Different,
-}
+pub type Earlier = crate::idempotency::Earlier<Report>;
 
 pub async fn earlier(
     db: &Db,
@@ -45,17 +42,12 @@ async fn earlier_on(
     key: &str,
     request_sha256: &str,
 ) -> Result<Option<Earlier>, ServerError> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT id, request_sha256 FROM reports WHERE citizen_id = ? AND idempotency_key = ?",
-    )
-    .bind(citizen_id)
-    .bind(key)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(match row {
+    let earlier =
+        crate::idempotency::earlier_id(conn, "reports", citizen_id, key, request_sha256).await?;
+    Ok(match earlier {
         None => None,
-        Some((_, sha)) if sha != request_sha256 => Some(Earlier::Different),
-        Some((id, _)) => Some(Earlier::Same(Box::new(read(conn, &id).await?))),
+        Some(None) => Some(Earlier::Different),
+        Some(Some(id)) => Some(Earlier::Same(Box::new(read(conn, &id).await?))),
     })
 }
 

@@ -139,6 +139,9 @@ error-attachment-missing = The server does not have all of this dossier's attach
 error-not-awaiting-answer = This dossier is no longer waiting for more information, so it takes no answer. Please check its status.
 error-report-not-resolved = This report is not resolved yet, so it cannot be rated or reopened.
 error-reopen-expired = This report was resolved more than 7 days ago and can no longer be reopened. Please send a new report.
+error-invoice-expired = The time to pay this invoice is over. Ask for it to be reissued, then pay.
+error-invoice-paid = This invoice is paid already; nothing more will be taken.
+error-payments-unavailable = Paying by card or wallet is not set up on this server. You can pay by bank transfer with the VietQR code.
 
 ## Forms: why an answer is not accepted (form-problem-<problem>)
 
@@ -218,6 +221,7 @@ dossier-submitted = Submitted { $time }
 dossier-due = Result due: { $date }
 dossier-status-label = Status
 dossier-timeline = Progress
+dossier-status-awaiting-payment = Awaiting payment
 dossier-status-received = Received
 dossier-status-processing = Being processed
 dossier-status-needs-info = More information needed

@@ -130,6 +130,9 @@ error-attachment-missing = Máy chủ chưa nhận đủ tệp đính kèm của
 error-not-awaiting-answer = Hồ sơ này không còn chờ bổ sung nên không nhận thêm câu trả lời. Bạn hãy xem lại trạng thái hồ sơ.
 error-report-not-resolved = Phản ánh này chưa được xử lý xong nên chưa thể đánh giá hay mở lại.
 error-reopen-expired = Đã quá 7 ngày kể từ khi phản ánh được xử lý nên không thể mở lại. Bạn hãy gửi một phản ánh mới.
+error-invoice-expired = Đã quá hạn thanh toán của hóa đơn này. Bạn hãy yêu cầu cấp lại hóa đơn để thanh toán.
+error-invoice-paid = Hóa đơn này đã được thanh toán; không thu thêm.
+error-payments-unavailable = Thanh toán qua cổng thẻ/ví chưa được thiết lập trên máy chủ này. Bạn có thể chuyển khoản bằng mã VietQR.
 
 ## Tờ khai: vì sao một ô chưa được chấp nhận (form-problem-<problem>)
 
@@ -206,6 +209,7 @@ dossier-submitted = Nộp lúc { $time }
 dossier-due = Hẹn trả kết quả: { $date }
 dossier-status-label = Trạng thái
 dossier-timeline = Tiến trình
+dossier-status-awaiting-payment = Chờ thanh toán
 dossier-status-received = Đã tiếp nhận
 dossier-status-processing = Đang xử lý
 dossier-status-needs-info = Cần bổ sung

@@ -36,6 +36,9 @@ pub struct SubmitDossier {
 #[serde(rename_all = "kebab-case")]
 #[ts(export)]
 pub enum DossierStatus {
+    /// Chờ thanh toán: the procedure has a fee, and the dossier goes to the agency once it is
+    /// paid (the server moves it on; no officer does).
+    AwaitingPayment,
     /// Tiếp nhận: the agency has it, and the due date runs.
     Received,
     /// Đang xử lý.
@@ -49,7 +52,8 @@ pub enum DossierStatus {
 }
 
 impl DossierStatus {
-    pub const ALL: [DossierStatus; 5] = [
+    pub const ALL: [DossierStatus; 6] = [
+        DossierStatus::AwaitingPayment,
         DossierStatus::Received,
         DossierStatus::Processing,
         DossierStatus::NeedsInfo,
@@ -59,6 +63,7 @@ impl DossierStatus {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            DossierStatus::AwaitingPayment => "awaiting-payment",
             DossierStatus::Received => "received",
             DossierStatus::Processing => "processing",
             DossierStatus::NeedsInfo => "needs-info",
@@ -71,12 +76,14 @@ impl DossierStatus {
         DossierStatus::ALL.into_iter().find(|d| d.as_str() == s)
     }
 
-    /// The moves an officer may make from here; completed and rejected are final.
+    /// The moves an officer may make from here; completed and rejected are final. A dossier
+    /// awaiting payment can only be rejected by an officer: payment moves it on, not a person.
     pub fn can_move_to(self, next: DossierStatus) -> bool {
         use DossierStatus::*;
         matches!(
             (self, next),
-            (Received, Processing | NeedsInfo | Rejected)
+            (AwaitingPayment, Rejected)
+                | (Received, Processing | NeedsInfo | Rejected)
                 | (Processing, NeedsInfo | Completed | Rejected)
                 | (NeedsInfo, Processing | Rejected)
         )
@@ -183,6 +190,11 @@ pub struct Dossier {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub result_sha256: Option<String>,
+    /// The fee owed or paid, for a procedure with one: the current invoice (a reissued one
+    /// replaces the expired one here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub invoice: Option<crate::payments::Invoice>,
 }
 
 /// An officer's move of a dossier to its next status. Asking for more information and rejecting

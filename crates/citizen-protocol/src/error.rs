@@ -61,10 +61,16 @@ pub enum ErrorCode {
     ReportNotResolved,
     /// Reopening a report resolved more than seven days ago.
     ReopenExpired,
+    /// The invoice's time to pay is over; it can be reissued.
+    InvoiceExpired,
+    /// The invoice is paid already: nothing more is taken.
+    InvoicePaid,
+    /// Paying by card or wallet is not set up on this server.
+    PaymentsUnavailable,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -91,6 +97,9 @@ impl ErrorCode {
         ErrorCode::NotAwaitingAnswer,
         ErrorCode::ReportNotResolved,
         ErrorCode::ReopenExpired,
+        ErrorCode::InvoiceExpired,
+        ErrorCode::InvoicePaid,
+        ErrorCode::PaymentsUnavailable,
     ];
 
     /// The Fluent message key for this code.
@@ -131,6 +140,9 @@ impl ErrorCode {
             ErrorCode::NotAwaitingAnswer => "not-awaiting-answer",
             ErrorCode::ReportNotResolved => "report-not-resolved",
             ErrorCode::ReopenExpired => "reopen-expired",
+            ErrorCode::InvoiceExpired => "invoice-expired",
+            ErrorCode::InvoicePaid => "invoice-paid",
+            ErrorCode::PaymentsUnavailable => "payments-unavailable",
         }
     }
 }

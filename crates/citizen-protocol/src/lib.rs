@@ -10,6 +10,7 @@ pub mod feed;
 pub mod forms;
 pub mod ipc;
 pub mod open311;
+pub mod payments;
 pub mod reports;
 
 /// Path prefix of every versioned API route. Bumped only with a breaking change to the wire.

@@ -409,6 +409,7 @@ fn dossier_from_rows(row: &SqliteRow, events: &[SqliteRow]) -> Result<Dossier, S
         values: serde_json::from_str(&values).map_err(|_| corrupt("values"))?,
         timeline,
         result_sha256: row.try_get("result_sha256")?,
+        invoice: None,
         id,
     })
 }

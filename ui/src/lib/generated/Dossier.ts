@@ -2,6 +2,7 @@
 import type { DossierEvent } from "./DossierEvent";
 import type { DossierStatus } from "./DossierStatus";
 import type { FieldValue } from "./FieldValue";
+import type { Invoice } from "./Invoice";
 import type { Localized } from "./Localized";
 
 export type Dossier = { id: string, 
@@ -24,4 +25,9 @@ timeline: Array<DossierEvent>,
 /**
  * SHA-256 of the result document the agency attached, once there is one.
  */
-resultSha256?: string, };
+resultSha256?: string, 
+/**
+ * The fee owed or paid, for a procedure with one: the current invoice (a reissued one
+ * replaces the expired one here).
+ */
+invoice?: Invoice, };

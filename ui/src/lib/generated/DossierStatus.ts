@@ -3,4 +3,4 @@
 /**
  * Where a dossier is in the one-stop-shop workflow.
  */
-export type DossierStatus = "received" | "processing" | "needs-info" | "completed" | "rejected";
+export type DossierStatus = "awaiting-payment" | "received" | "processing" | "needs-info" | "completed" | "rejected";

@@ -25,3 +25,22 @@ passkey-error-cancelled = The request was cancelled or timed out. You can press 
 passkey-error-failed = The passkey could not be used. Try again, or sign in with VNeID.
 passkey-error-unknown = This passkey is no longer recognised. Sign in with VNeID; you can then create a new one.
 passkey-error-unsupported = This browser does not support passkeys. You can still sign in with VNeID.
+
+## Payments: the gateway's return page, and the sandbox gateway and bank
+payment-return-paid-title = Paid
+payment-return-paid = The fee is paid. Your dossier has gone to the agency that handles it.
+payment-return-receipt = Receipt number
+payment-return-pending-title = Waiting for confirmation
+payment-return-pending = The gateway has not yet confirmed the payment to us. The app shows the new status as soon as it does; you do not need to pay again.
+payment-return-cancelled-title = Not paid
+payment-return-cancelled = The transaction was cancelled or did not go through. Nothing was taken, and you can pay again in the app.
+payment-return-invalid-title = Invalid result
+payment-return-invalid = This payment result does not carry the gateway's signature and is not accepted.
+payment-return-back = Go back to the Công dân số app to see your dossier's status.
+sandbox-gateway-title = SANDBOX payment gateway
+sandbox-bank-title = SANDBOX bank
+sandbox-gateway-warning = This is a sandbox: no real money moves.
+sandbox-gateway-bad-request = The payment request is invalid, wrongly signed or expired.
+sandbox-gateway-already-paid = This order is paid already; nothing more is taken.
+sandbox-gateway-pay = Pay
+sandbox-gateway-cancel = Cancel

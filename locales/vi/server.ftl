@@ -25,3 +25,22 @@ passkey-error-cancelled = Thao tác đã bị hủy hoặc quá thời gian. B�
 passkey-error-failed = Không dùng được khóa truy cập. Hãy thử lại, hoặc đăng nhập bằng VNeID.
 passkey-error-unknown = Khóa truy cập này không còn được nhận. Hãy đăng nhập bằng VNeID; sau đó bạn có thể tạo khóa mới.
 passkey-error-unsupported = Trình duyệt này không hỗ trợ khóa truy cập. Bạn vẫn đăng nhập được bằng VNeID.
+
+## Payments: the gateway's return page, and the sandbox gateway and bank
+payment-return-paid-title = Đã thanh toán
+payment-return-paid = Lệ phí đã được thanh toán. Hồ sơ của bạn đã được chuyển đến cơ quan giải quyết.
+payment-return-receipt = Số biên lai
+payment-return-pending-title = Đang chờ xác nhận
+payment-return-pending = Cổng thanh toán chưa xác nhận khoản thanh toán với hệ thống. Trạng thái sẽ được cập nhật trong ứng dụng ngay khi có xác nhận; bạn không cần thanh toán lại.
+payment-return-cancelled-title = Chưa thanh toán
+payment-return-cancelled = Giao dịch đã bị hủy hoặc không thành công. Bạn chưa bị trừ tiền và có thể thanh toán lại trong ứng dụng.
+payment-return-invalid-title = Kết quả không hợp lệ
+payment-return-invalid = Kết quả thanh toán này không đúng chữ ký của cổng thanh toán nên không được chấp nhận.
+payment-return-back = Bạn hãy quay lại ứng dụng Công dân số để xem trạng thái hồ sơ.
+sandbox-gateway-title = Cổng thanh toán THỬ NGHIỆM
+sandbox-bank-title = Ngân hàng THỬ NGHIỆM
+sandbox-gateway-warning = Đây là môi trường thử nghiệm (sandbox): không có tiền thật được chuyển.
+sandbox-gateway-bad-request = Yêu cầu thanh toán không hợp lệ, sai chữ ký hoặc đã hết hạn.
+sandbox-gateway-already-paid = Đơn hàng này đã được thanh toán; không thu thêm.
+sandbox-gateway-pay = Thanh toán
+sandbox-gateway-cancel = Hủy giao dịch

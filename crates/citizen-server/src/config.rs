@@ -249,6 +249,46 @@ pub struct ServerConfig {
         hide_env_values = true
     )]
     pub open311_api_keys: Vec<String>,
+    /// The NAPAS BIN of the bank holding the account fees are paid into (VietQR). `--demo`
+    /// defaults to 970415 with a demo account; without one, dossiers with a fee are refused.
+    #[arg(long, env = "CITIZEN_PAYEE_BIN", global = true)]
+    pub payee_bin: Option<String>,
+    /// The account fees are paid into (VietQR).
+    #[arg(long, env = "CITIZEN_PAYEE_ACCOUNT", global = true)]
+    pub payee_account: Option<String>,
+    /// Seconds an invoice can be paid for; after that it can be reissued.
+    #[arg(
+        long,
+        env = "CITIZEN_INVOICE_VALID_FOR",
+        default_value_t = 7 * 24 * 3600,
+        global = true
+    )]
+    pub invoice_valid_for: u64,
+    /// The card/wallet gateway's payment page (VNPay style). `--demo` uses the sandbox gateway
+    /// this server serves at /sandbox/gateway/pay.
+    #[arg(long, env = "CITIZEN_GATEWAY_URL", global = true)]
+    pub gateway_url: Option<String>,
+    /// This server's merchant code at the gateway (vnp_TmnCode).
+    #[arg(long, env = "CITIZEN_GATEWAY_TMN_CODE", global = true)]
+    pub gateway_tmn_code: Option<String>,
+    /// The secret the gateway and this server sign with (HMAC-SHA512). `--demo` makes a random
+    /// one unless given.
+    #[arg(
+        long,
+        env = "CITIZEN_GATEWAY_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub gateway_secret: Option<String>,
+    /// The secret the bank signs its transfer confirmations with (HMAC-SHA512). `--demo` makes a
+    /// random one unless given.
+    #[arg(
+        long,
+        env = "CITIZEN_BANK_NOTIFY_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub bank_notify_secret: Option<String>,
     /// Log format: human-readable or one JSON object per line.
     #[arg(long, env = "CITIZEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
@@ -282,6 +322,13 @@ impl ServerConfig {
             lockout_after_failures: 10,
             lockout_secs: 300,
             open311_api_keys: Vec::new(),
+            payee_bin: None,
+            payee_account: None,
+            invoice_valid_for: 7 * 24 * 3600,
+            gateway_url: None,
+            gateway_tmn_code: None,
+            gateway_secret: None,
+            bank_notify_secret: None,
         }
     }
 }

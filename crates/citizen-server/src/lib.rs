@@ -57,6 +57,7 @@ impl Server {
             data_dir: config.data_dir.clone(),
             routing: std::sync::Arc::new(reports::routing::Routing::load()),
             open311_keys: std::sync::Arc::new(open311::ApiKeys::from_config(config)),
+            payments: std::sync::Arc::new(payments::Payments::from_config(config, &public_url)?),
         })
         .into_make_service_with_connect_info::<SocketAddr>();
         let (stop, stopped) = oneshot::channel::<()>();

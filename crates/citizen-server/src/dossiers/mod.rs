@@ -73,10 +73,19 @@ pub async fn submit(
         )
         .into_response());
     };
+    if procedure.fee_vnd > 0 && state.payments.payee.is_none() {
+        return Ok(refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::PaymentsUnavailable,
+            "the procedure has a fee and no payee account is configured",
+        )
+        .into_response());
+    }
     // What the e-ID vouched for is taken from the e-ID, whatever the request says.
     let mut request = request;
-    if let Some(profile) = identity_store::profile(&state.db, &citizen.id).await? {
-        apply_prefill(&form, &mut request.values, &profile);
+    let profile = identity_store::profile(&state.db, &citizen.id).await?;
+    if let Some(profile) = &profile {
+        apply_prefill(&form, &mut request.values, profile);
     }
     let today = today_in_vietnam(OffsetDateTime::now_utc());
     if let Err(fields) = validate(&form, &request.values, today) {
@@ -101,6 +110,8 @@ pub async fn submit(
             values: &request.values,
             idempotency_key: key,
             request_sha256: &request_sha256,
+            payer: profile.as_ref().map_or("", |p| p.full_name.as_str()),
+            payee: state.payments.payee.as_ref(),
         },
     )
     .await?;

@@ -51,6 +51,10 @@ pub struct NewDossier<'a> {
     pub values: &'a FormValues,
     pub idempotency_key: &'a str,
     pub request_sha256: &'a str,
+    /// Who pays the procedure's fee (the e-ID's name), and into which account; with a fee, the
+    /// dossier waits for payment under an invoice issued with it.
+    pub payer: &'a str,
+    pub payee: Option<&'a crate::payments::Payee>,
 }
 
 /// Creates the dossier, received now; or, should the same key have won a race, returns that one.
@@ -82,6 +86,15 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     let values =
         serde_json::to_string(new.values).map_err(|e| ServerError::Corrupt(e.to_string()))?;
     let seq = next_seq(&mut tx).await?;
+    let fee_payee = match (new.procedure.fee_vnd, new.payee) {
+        (0, _) => None,
+        (_, Some(payee)) => Some(payee),
+        (_, None) => return Err(ServerError::Config("a fee but no payee account".into())),
+    };
+    let status = match fee_payee {
+        Some(_) => DossierStatus::AwaitingPayment,
+        None => DossierStatus::Received,
+    };
     sqlx::query(
         "INSERT INTO dossiers (id, code, citizen_id, procedure_id, procedure_vi, procedure_en,
              agency_vi, agency_en, form_values, status, submitted_at, due_date, idempotency_key,
@@ -97,7 +110,7 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     .bind(&new.procedure.agency.vi)
     .bind(&new.procedure.agency.en)
     .bind(&values)
-    .bind(DossierStatus::Received.as_str())
+    .bind(status.as_str())
     .bind(&submitted_at)
     .bind(&due)
     .bind(new.idempotency_key)
@@ -109,10 +122,24 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
         "INSERT INTO dossier_events (dossier_id, position, status, at) VALUES (?, 0, ?, ?)",
     )
     .bind(&id)
-    .bind(DossierStatus::Received.as_str())
+    .bind(status.as_str())
     .bind(&submitted_at)
     .execute(&mut *tx)
     .await?;
+    if let Some(payee) = fee_payee {
+        crate::payments::invoices::issue(
+            &mut tx,
+            crate::payments::invoices::NewInvoice {
+                dossier_id: &id,
+                dossier_code: &code,
+                citizen_id: new.citizen_id,
+                payer: new.payer,
+                procedure: new.procedure,
+                payee,
+            },
+        )
+        .await?;
+    }
     for (field, value) in new.values {
         let FieldValue::Files(files) = value else {
             continue;
@@ -134,11 +161,23 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     Ok((dossier, true))
 }
 
-pub(super) async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
+pub(crate) async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
     let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM dossiers")
         .fetch_one(&mut *conn)
         .await?;
     Ok(max + 1)
+}
+
+/// Puts the dossier at the head of its citizen's feed, for a change outside its own row (its
+/// invoice).
+pub(crate) async fn touch(conn: &mut SqliteConnection, id: &str) -> Result<(), ServerError> {
+    let seq = next_seq(conn).await?;
+    sqlx::query("UPDATE dossiers SET seq = ? WHERE id = ?")
+        .bind(seq)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// The next code of the day for this procedure's field.
@@ -352,7 +391,7 @@ pub async fn officer_for_token(db: &Db, token: &str) -> Result<Option<Officer>, 
     }))
 }
 
-pub(super) async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossier, ServerError> {
+pub(crate) async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossier, ServerError> {
     let row = sqlx::query(
         "SELECT id, code, procedure_id, procedure_vi, procedure_en, agency_vi, agency_en,
              form_values, status, submitted_at, due_date, result_sha256
@@ -368,7 +407,9 @@ pub(super) async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossie
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    dossier_from_rows(&row, &events)
+    let mut dossier = dossier_from_rows(&row, &events)?;
+    dossier.invoice = crate::payments::invoices::current(conn, id).await?;
+    Ok(dossier)
 }
 
 fn dossier_from_rows(row: &SqliteRow, events: &[SqliteRow]) -> Result<Dossier, ServerError> {

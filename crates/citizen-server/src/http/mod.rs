@@ -33,6 +33,8 @@ pub struct AppState {
     pub routing: Arc<Routing>,
     /// The keys Open311 clients may file reports with.
     pub open311_keys: Arc<crate::open311::ApiKeys>,
+    /// How fees are paid: the payee account, the gateway, the bank's confirmations.
+    pub payments: Arc<crate::payments::Payments>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -117,6 +119,7 @@ pub fn router(state: AppState) -> Router {
             get(api::citizen_by_id),
         )
         .merge(crate::open311::router())
+        .merge(crate::payments::router(&state.payments))
         .with_state(state);
     if let Some(sandbox) = sandbox {
         router = router.merge(sandbox::router(sandbox));

@@ -32,8 +32,6 @@ area-notifications-desc = News from public agencies
 
 ## Areas not built yet
 
-soon-body = This part is coming in a later version. You can already look up public services.
-soon-go-catalog = Open Public services
 
 ## Catalogue
 
@@ -355,3 +353,53 @@ public-reports-empty = No reports have been made public yet.
 public-reports-map-label = Map of the problems that were fixed
 public-report-answer = The agency’s answer
 public-report-dates = Reported { $submitted } · Fixed { $resolved }
+
+## Payments
+payments-heading = Fees and charges
+payments-empty = You have no fees to pay.
+payment-heading = Fee
+payment-amount-label = Amount
+payment-expires = Pay by: { $time }
+payment-state-unpaid = Not paid
+payment-state-paid = Paid
+payment-state-held = Payment under review
+payment-state-expired = Past the deadline
+payment-state-reissued = Replaced by a new invoice
+payment-held-help = The money received does not match the invoice, so an officer is checking it. The dossier has not been sent on yet; if a refund is due, the agency will contact you.
+payment-vietqr = Pay by bank transfer (VietQR)
+payment-vietqr-help = Open your banking app and scan this code. The amount and the transfer content are filled in; please do not change the content.
+payment-reference = Transfer content
+payment-gateway = Pay by card or e-wallet
+payment-waiting = Waiting for the gateway to confirm… The status updates by itself; you do not need to pay again.
+payment-reissue = Reissue the invoice
+receipt-open = View receipt
+receipt-heading = Electronic receipt
+receipt-number = Receipt number
+receipt-payer = Payer
+receipt-paid-at = Paid at
+receipt-method = Method
+receipt-method-gateway = Payment gateway (card, e-wallet)
+receipt-method-bank-transfer = Bank transfer (VietQR)
+receipt-transaction = Transaction number
+receipt-export = Download receipt (PDF)
+receipt-saved = Receipt saved to { $path }
+
+## Receipts (biên lai)
+
+receipt-pdf-authority = PEOPLE’S COMMITTEE OF THỪA THIÊN HUẾ PROVINCE
+receipt-pdf-title = RECEIPT FOR FEES AND CHARGES
+receipt-pdf-number = Receipt number
+receipt-pdf-payer = Paid by
+receipt-pdf-payee = Collected by
+receipt-pdf-description = Payment for
+receipt-pdf-dossier = Dossier code
+receipt-pdf-amount = Amount
+receipt-pdf-amount-value = { $amount } VND
+receipt-pdf-method = Payment method
+receipt-pdf-method-gateway = Payment gateway (card or e-wallet)
+receipt-pdf-method-bank-transfer = Bank transfer (VietQR)
+receipt-pdf-transaction = Transaction number
+receipt-pdf-paid-at = Paid at
+receipt-pdf-paid-at-value = { $time } (Vietnam time, UTC+7)
+receipt-pdf-reference = Payment reference
+receipt-pdf-footer = Electronic receipt, as valid as a paper receipt.

@@ -32,8 +32,6 @@ area-notifications-desc = Tin mới từ cơ quan nhà nước
 
 ## Areas not built yet
 
-soon-body = Phần này sẽ có trong phiên bản sau. Hiện bạn đã có thể tra cứu dịch vụ công.
-soon-go-catalog = Mở Dịch vụ công
 
 ## Catalogue
 
@@ -331,3 +329,53 @@ public-reports-empty = Chưa có phản ánh nào được công khai.
 public-reports-map-label = Bản đồ các phản ánh đã xử lý
 public-report-answer = Cơ quan trả lời
 public-report-dates = Báo lúc { $submitted } · Xử lý xong lúc { $resolved }
+
+## Payments (Thanh toán)
+payments-heading = Thanh toán phí, lệ phí
+payments-empty = Bạn chưa có khoản phí, lệ phí nào cần nộp.
+payment-heading = Lệ phí
+payment-amount-label = Số tiền
+payment-expires = Hạn thanh toán: { $time }
+payment-state-unpaid = Chưa thanh toán
+payment-state-paid = Đã thanh toán
+payment-state-held = Đang kiểm tra khoản đã nộp
+payment-state-expired = Quá hạn thanh toán
+payment-state-reissued = Đã thay bằng hóa đơn mới
+payment-held-help = Khoản tiền đã nhận không khớp với hóa đơn nên đang được cán bộ kiểm tra. Hồ sơ chưa được chuyển đi; nếu cần hoàn tiền, cơ quan sẽ liên hệ với bạn.
+payment-vietqr = Chuyển khoản bằng mã VietQR
+payment-vietqr-help = Mở ứng dụng ngân hàng và quét mã này. Số tiền và nội dung chuyển khoản đã có sẵn; xin đừng sửa nội dung.
+payment-reference = Nội dung chuyển khoản
+payment-gateway = Thanh toán bằng thẻ hoặc ví điện tử
+payment-waiting = Đang chờ cổng thanh toán xác nhận… Trạng thái sẽ tự cập nhật; bạn không cần thanh toán lại.
+payment-reissue = Cấp lại hóa đơn
+receipt-open = Xem biên lai
+receipt-heading = Biên lai điện tử
+receipt-number = Số biên lai
+receipt-payer = Người nộp
+receipt-paid-at = Thời điểm thanh toán
+receipt-method = Hình thức
+receipt-method-gateway = Cổng thanh toán (thẻ, ví điện tử)
+receipt-method-bank-transfer = Chuyển khoản ngân hàng (VietQR)
+receipt-transaction = Mã giao dịch
+receipt-export = Tải biên lai (PDF)
+receipt-saved = Đã lưu biên lai vào { $path }
+
+## Receipts (biên lai)
+
+receipt-pdf-authority = UBND TỈNH THỪA THIÊN HUẾ
+receipt-pdf-title = BIÊN LAI THU PHÍ, LỆ PHÍ
+receipt-pdf-number = Số biên lai
+receipt-pdf-payer = Người nộp
+receipt-pdf-payee = Đơn vị thu
+receipt-pdf-description = Nội dung thu
+receipt-pdf-dossier = Mã hồ sơ
+receipt-pdf-amount = Số tiền
+receipt-pdf-amount-value = { $amount } đồng
+receipt-pdf-method = Hình thức thanh toán
+receipt-pdf-method-gateway = Cổng thanh toán (thẻ, ví điện tử)
+receipt-pdf-method-bank-transfer = Chuyển khoản ngân hàng (VietQR)
+receipt-pdf-transaction = Mã giao dịch
+receipt-pdf-paid-at = Thời điểm thanh toán
+receipt-pdf-paid-at-value = { $time } (giờ Việt Nam)
+receipt-pdf-reference = Mã tham chiếu
+receipt-pdf-footer = Biên lai điện tử, có giá trị như biên lai giấy.

@@ -30,6 +30,9 @@ pub struct Cli {
     /// browser, e.g. a particular browser, or the tests' sandbox-playing stand-in.
     #[arg(long, env = "CITIZEN_BROWSER")]
     pub browser: Option<String>,
+    /// Where exported files (receipts as PDF) are saved. Defaults to the Downloads folder.
+    #[arg(long, env = "CITIZEN_EXPORT_DIR")]
+    pub export_dir: Option<PathBuf>,
     /// Where tokens are kept: auto (the desktop's Secret Service, else the kernel keyring),
     /// secret-service, or kernel.
     #[arg(long, env = "CITIZEN_KEYRING", default_value = "auto", value_parser = parse_keyring)]

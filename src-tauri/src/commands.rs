@@ -228,6 +228,70 @@ pub async fn public_reports(core: State<'_, Arc<Core>>) -> Reply<Vec<PublicRepor
     core.public_reports().await.map_err(|e| core.error_body(&e))
 }
 
+/// Where exported files go (`--export-dir`, else Downloads).
+pub struct ExportDir(pub std::path::PathBuf);
+
+#[tauri::command]
+pub async fn invoice_qr(core: State<'_, Arc<Core>>, dossier_id: String) -> Reply<String> {
+    core.invoice_qr(&dossier_id)
+        .await
+        .map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn invoice_pay_gateway(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    browser: State<'_, ShellBrowser>,
+    dossier_id: String,
+) -> Reply<String> {
+    let result = core.pay_by_gateway(&dossier_id, browser.inner()).await;
+    if let Ok(status) = core.status().await {
+        announce(&app, &status);
+    }
+    result.map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn invoice_reissue(
+    app: AppHandle,
+    core: State<'_, Arc<Core>>,
+    dossier_id: String,
+) -> Reply<AppStatus> {
+    core.reissue_invoice(&dossier_id)
+        .await
+        .map_err(|e| core.error_body(&e))?;
+    let status = core.status().await.map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    Ok(status)
+}
+
+/// Saves the receipt as `bien-lai-<number>.pdf` in the export folder; answers the file's path.
+#[tauri::command]
+pub async fn receipt_export(
+    core: State<'_, Arc<Core>>,
+    export_dir: State<'_, ExportDir>,
+    dossier_id: String,
+) -> Reply<String> {
+    let (number, pdf) = core
+        .receipt_pdf(&dossier_id)
+        .await
+        .map_err(|e| core.error_body(&e))?;
+    let failed = |e: std::io::Error| {
+        tracing::error!(error = %e, "receipt not saved");
+        core.error_body(&citizen_core::CoreError::StoreFailed(e.to_string()))
+    };
+    let dir = &export_dir.0;
+    tokio::fs::create_dir_all(dir).await.map_err(failed)?;
+    let path = dir.join(format!("bien-lai-{number}.pdf"));
+    // Whole or absent: written aside, then moved into place.
+    let partial = dir.join(format!(".bien-lai-{number}.pdf.part"));
+    tokio::fs::write(&partial, &pdf).await.map_err(failed)?;
+    tokio::fs::rename(&partial, &path).await.map_err(failed)?;
+    tracing::info!(%number, "receipt exported");
+    Ok(path.display().to_string())
+}
+
 /// After something was queued: the new status to every window, and a delivery round started.
 async fn deliver_queued(
     app: AppHandle,

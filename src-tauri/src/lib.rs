@@ -35,6 +35,14 @@ pub fn run() {
             WebviewWindowBuilder::from_config(app.handle(), &window)?
                 .data_directory(data_dir.join("webview"))
                 .build()?;
+            let export_dir = match cli.export_dir.clone() {
+                Some(dir) => dir,
+                None => app
+                    .path()
+                    .download_dir()
+                    .unwrap_or_else(|_| data_dir.join("exports")),
+            };
+            app.manage(commands::ExportDir(export_dir));
             let mut config = CoreConfig::new(data_dir, cli.server.clone());
             config.keyring = cli.keyring;
             config.map_tiles = cli.map_tiles.clone();
@@ -75,6 +83,10 @@ pub fn run() {
             commands::report_rate,
             commands::report_reopen,
             commands::public_reports,
+            commands::invoice_pay_gateway,
+            commands::invoice_qr,
+            commands::invoice_reissue,
+            commands::receipt_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -105,6 +105,11 @@ impl Resident {
 
 /// The demo catalogue's "Đăng ký khai sinh" at commune level, as the feed serves it.
 pub async fn birth_registration(url: &str) -> Procedure {
+    procedure_named(url, "Đăng ký khai sinh").await
+}
+
+/// The first procedure with a form by this Vietnamese name in the demo feed.
+pub async fn procedure_named(url: &str, name_vi: &str) -> Procedure {
     let page: FeedPage<Procedure> = reqwest::get(format!("{url}{CATALOG_FEED_PATH}"))
         .await
         .unwrap()
@@ -117,8 +122,8 @@ pub async fn birth_registration(url: &str) -> Procedure {
             Change::Upsert { item } => Some(item),
             Change::Tombstone { .. } => None,
         })
-        .find(|p| p.name.vi == "Đăng ký khai sinh" && p.form.is_some())
-        .expect("Đăng ký khai sinh with a form in the demo feed")
+        .find(|p| p.name.vi == name_vi && p.form.is_some())
+        .unwrap_or_else(|| panic!("{name_vi} with a form in the demo feed"))
 }
 
 pub fn birth_values(certificate: AttachmentRef) -> FormValues {

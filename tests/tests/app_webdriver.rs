@@ -310,6 +310,8 @@ impl Scene {
             browser,
             "--keyring".to_owned(),
             "kernel".to_owned(),
+            "--export-dir".to_owned(),
+            app_data.path().join("exports").display().to_string(),
         ];
         let borrowed: Vec<&str> = args.iter().map(String::as_str).collect();
         let (driver, client) = start_app(&url, app_data.path(), &borrowed).await;
@@ -694,4 +696,107 @@ async fn a_report_filed_offline_is_resolved_rated_and_shown_publicly_without_its
 
     client.close().await.unwrap();
     drop(driver);
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn a_fee_is_paid_through_the_sandbox_gateway_once_and_the_receipt_is_kept() {
+    use citizen_tests::payments::{submit_fee_dossier, FEE_VND};
+
+    let Scene {
+        server_dir: _server_dir,
+        config,
+        server,
+        url,
+        app_data,
+        args: _args,
+        driver,
+        client,
+    } = Scene::signed_in().await;
+    // The same resident applied for a certified extract (8,000 đồng) from another device.
+    let resident = citizen_tests::dossiers::Resident {
+        url: url.clone(),
+        token: citizen_tests::sign_in::signed_in(&url, 1)
+            .await
+            .access_token,
+        http: reqwest::Client::new(),
+    };
+    let dossier = submit_fee_dossier(&resident, "e2e-fee").await;
+    let reference = dossier.invoice.as_ref().unwrap().reference.clone();
+
+    find(&client, "app-name").await.click().await.unwrap();
+    find(&client, "nav-payments").await.click().await.unwrap();
+    attr_becomes(
+        &client,
+        "invoice-amount",
+        "data-amount",
+        &FEE_VND.to_string(),
+    )
+    .await;
+    attr_becomes(&client, "payment-status", "data-status", "unpaid").await;
+    attr_becomes(&client, "dossier-status", "data-status", "awaiting-payment").await;
+    shot(&client, "20-fee-owed").await;
+
+    // Offline, the VietQR code still shows: it is drawn on the device from what was synced.
+    server.shutdown().await.unwrap();
+    find(&client, "pay-vietqr").await.click().await.unwrap();
+    let figure = find(&client, "vietqr").await;
+    assert!(figure.find(Locator::Css("svg")).await.is_ok(), "a QR code");
+    let payload = figure.attr("data-payload").await.unwrap().unwrap();
+    shot(&client, "21-vietqr-offline").await;
+    // An independent EMVCo parser reads back what the app shows.
+    let parsed = citizen_tests::emvco_parser::parse_with_vietqr_emvco(&[payload]);
+    let fields = &parsed[0];
+    assert_eq!(fields["crc_ok"], true, "{fields}");
+    assert_eq!(fields["amount"].as_f64(), Some(FEE_VND as f64), "{fields}");
+    assert_eq!(fields["memo"], reference.as_str(), "{fields}");
+    assert_eq!(fields["currency"], "704");
+    assert_eq!(fields["country_code"], "VN");
+    assert_eq!(fields["napas_guid"], "A000000727");
+
+    // Paying by card needs the network: offline it says so, and nothing is queued.
+    find(&client, "pay-gateway").await.click().await.unwrap();
+    let refusal = find(&client, "payment-error").await.text().await.unwrap();
+    assert!(refusal.contains("Không kết nối được máy chủ"), "{refusal}");
+
+    // Back online, the resident pays at the gateway; the app hears it from the server.
+    let server = citizen_server::Server::start(&config).await.unwrap();
+    find(&client, "pay-gateway").await.click().await.unwrap();
+    attr_becomes(&client, "payment-status", "data-status", "paid").await;
+    attr_becomes(&client, "dossier-status", "data-status", "received").await;
+    shot(&client, "22-paid").await;
+    let back = std::fs::read_to_string(app_data.path().join("gateway-return.html")).unwrap();
+    assert!(back.contains("Đã thanh toán"), "{back}");
+
+    let payments: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM payments WHERE invoice_reference = ? AND outcome = 'accepted'",
+    )
+    .bind(&reference)
+    .fetch_one(server.db())
+    .await
+    .unwrap();
+    assert_eq!(payments, 1);
+
+    // The receipt: shown, then saved as a PDF.
+    find(&client, "receipt-open").await.click().await.unwrap();
+    let number = find(&client, "receipt-number").await.text().await.unwrap();
+    assert!(number.starts_with("BL-20"), "{number}");
+    find(&client, "receipt-export").await.click().await.unwrap();
+    let saved = find(&client, "receipt-saved")
+        .await
+        .attr("data-path")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        saved.ends_with(&format!("bien-lai-{number}.pdf")),
+        "{saved}"
+    );
+    let pdf = std::fs::read(&saved).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF");
+    shot(&client, "23-receipt").await;
+
+    client.close().await.unwrap();
+    drop(driver);
+    server.shutdown().await.unwrap();
 }

@@ -229,6 +229,10 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     rateReport: vi.fn(async (_id: string, _stars: number): Promise<AppStatus> => ({ ...full, outboxCount: 1 })),
     reopenReport: vi.fn(async (_id: string, _message: string): Promise<AppStatus> => ({ ...full, outboxCount: 1 })),
     publicReports: vi.fn(async (): Promise<PublicReport[]> => publicFeed),
+    payByGateway: vi.fn(async (_id: string): Promise<string> => 'http://127.0.0.1:8080/sandbox/gateway/pay?vnp_TxnRef=X'),
+    invoiceQr: vi.fn(async (_id: string): Promise<string> => '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1v1H0z"/></svg>'),
+    reissueInvoice: vi.fn(async (_id: string): Promise<AppStatus> => full),
+    exportReceipt: vi.fn(async (_id: string): Promise<string> => '/home/binh/Downloads/bien-lai-BL-2026-000001.pdf'),
     notifications: vi.fn(async () => []),
     markNotificationsRead: vi.fn(async () => full),
     onStatus: vi.fn(async (cb: (s: AppStatus) => void) => {
@@ -492,7 +496,6 @@ describe('Field reports', () => {
     byTestId('nav-reports')!.click();
     await settle();
     expect(location.hash).toBe('#/reports');
-    expect(byTestId('coming-soon')).toBeNull();
     expect(byTestId('sign-in-needed')).not.toBeNull();
     expect(byTestId('report-new')).toBeNull();
   });

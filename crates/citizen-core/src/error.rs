@@ -53,6 +53,14 @@ pub enum CoreError {
     TooManyAttempts,
     #[error("OS keyring: {0}")]
     Keyring(String),
+    #[error("invoice {0} expired")]
+    InvoiceExpired(String),
+    #[error("invoice {0} is paid already")]
+    InvoicePaid(String),
+    #[error("payments by card or wallet are not available")]
+    PaymentsUnavailable,
+    #[error("receipt: {0}")]
+    Receipt(#[from] crate::receipts::ReceiptError),
 }
 
 impl CoreError {
@@ -82,6 +90,11 @@ impl CoreError {
             CoreError::NotAwaitingAnswer(_) => ErrorCode::NotAwaitingAnswer,
             CoreError::ReportNotResolved(_) => ErrorCode::ReportNotResolved,
             CoreError::ReopenExpired(_) => ErrorCode::ReopenExpired,
+            CoreError::InvoiceExpired(_) => ErrorCode::InvoiceExpired,
+            CoreError::InvoicePaid(_) => ErrorCode::InvoicePaid,
+            CoreError::PaymentsUnavailable => ErrorCode::PaymentsUnavailable,
+            CoreError::Receipt(crate::receipts::ReceiptError::NotPaid) => ErrorCode::NotFound,
+            CoreError::Receipt(_) => ErrorCode::Internal,
         }
     }
 }

@@ -84,12 +84,13 @@ fn loader(lang: &str) -> FluentLanguageLoader {
     let fallback: LanguageIdentifier = "vi".parse().expect("valid language id");
     let wanted: LanguageIdentifier = lang.parse().expect("valid language id");
     let loader = FluentLanguageLoader::new("citizen", fallback);
-    // Unicode isolation marks would end up inside log lines and test assertions.
-    loader.set_use_isolating(false);
     // The files are embedded at compile time; a failure here is a build defect, caught by tests.
     loader
         .load_languages(&Localizations, &[wanted])
         .expect("embedded locales load");
+    // Unicode isolation marks would end up inside log lines, PDFs and test assertions. Only
+    // bundles already loaded take the setting, so it comes after loading.
+    loader.set_use_isolating(false);
     loader
 }
 

@@ -7,6 +7,8 @@ mod citizen_feed;
 pub mod dossiers;
 pub mod error;
 pub mod i18n;
+pub mod payments;
+pub mod receipts;
 pub mod reports;
 pub mod store;
 pub mod sync;
@@ -279,6 +281,65 @@ impl Core {
             outbox,
             dossiers: dossiers::store::dossiers(store.pool()).await?,
         })
+    }
+
+    /// The VietQR code of a dossier's invoice, as SVG, from what was synced (works offline).
+    pub async fn invoice_qr(&self, dossier_id: &str) -> Result<String, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let invoice = payments::invoice_of(store.pool(), dossier_id).await?;
+        payments::qr_svg(&invoice.vietqr)
+    }
+
+    /// Opens the gateway's payment page for a dossier's invoice in `browser`; answers its URL.
+    /// Refused once the server knows the invoice paid or expired, and the dossier is synced so
+    /// the app shows why.
+    pub async fn pay_by_gateway(
+        &self,
+        dossier_id: &str,
+        browser: &dyn Browser,
+    ) -> Result<String, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let invoice = payments::invoice_of(store.pool(), dossier_id).await?;
+        let token = self.auth.bearer().await?;
+        let redirect = match payments::gateway_redirect(&self.client, &token, &invoice).await {
+            Ok(redirect) => redirect,
+            Err(e @ (CoreError::InvoicePaid(_) | CoreError::InvoiceExpired(_))) => {
+                self.sync_dossiers().await?;
+                return Err(e);
+            }
+            Err(e) => return Err(e),
+        };
+        browser
+            .open(&redirect.url)
+            .map_err(|e| CoreError::Unreachable(format!("browser: {e}")))?;
+        Ok(redirect.url)
+    }
+
+    /// Asks for a new invoice in place of a dossier's expired one; keeps the dossier as answered.
+    pub async fn reissue_invoice(&self, dossier_id: &str) -> Result<Dossier, CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let invoice = payments::invoice_of(store.pool(), dossier_id).await?;
+        let token = self.auth.bearer().await?;
+        let dossier = payments::reissue(&self.client, &token, &invoice).await?;
+        let mut conn = store.pool().acquire().await?;
+        dossiers::store::upsert_dossier(&mut conn, &dossier).await?;
+        Ok(dossier)
+    }
+
+    /// The receipt of a dossier's paid invoice as a PDF, in the app's language (works offline).
+    pub async fn receipt_pdf(&self, dossier_id: &str) -> Result<(String, Vec<u8>), CoreError> {
+        let (store, _) = self.auth.citizen_place().await?;
+        let invoice = payments::invoice_of(store.pool(), dossier_id).await?;
+        let number = invoice
+            .receipt
+            .as_ref()
+            .map(|r| r.number.clone())
+            .ok_or(CoreError::Receipt(receipts::ReceiptError::NotPaid))?;
+        let locale = self.locale();
+        let pdf = tokio::task::spawn_blocking(move || receipts::receipt_pdf(&invoice, locale))
+            .await
+            .map_err(|e| CoreError::StoreFailed(e.to_string()))??;
+        Ok((number, pdf))
     }
 
     /// The report categories, as last synced with the catalogue.

@@ -207,6 +207,15 @@ pub mod commands {
     pub const PUBLIC_REPORTS: &str = "public_reports";
     pub const NOTIFICATIONS: &str = "notifications";
     pub const NOTIFICATIONS_READ: &str = "notifications_read";
+    /// Opens the gateway's payment page for a dossier's invoice in the system browser; answers
+    /// its URL. Online only: a payment is never queued.
+    pub const INVOICE_PAY_GATEWAY: &str = "invoice_pay_gateway";
+    /// The invoice's VietQR code as SVG, drawn on the device from the synced payload (offline).
+    pub const INVOICE_QR: &str = "invoice_qr";
+    /// A new invoice for an expired one; answers the dossier.
+    pub const INVOICE_REISSUE: &str = "invoice_reissue";
+    /// Saves the receipt of a paid invoice as a PDF; answers where.
+    pub const RECEIPT_EXPORT: &str = "receipt_export";
     pub const FILE_NAME_HEADER: &str = "x-file-name";
     pub const STATUS_EVENT: &str = "status-changed";
 }
@@ -246,6 +255,10 @@ mod tests {
             ("PUBLIC_REPORTS", PUBLIC_REPORTS),
             ("NOTIFICATIONS", NOTIFICATIONS),
             ("NOTIFICATIONS_READ", NOTIFICATIONS_READ),
+            ("INVOICE_PAY_GATEWAY", INVOICE_PAY_GATEWAY),
+            ("INVOICE_QR", INVOICE_QR),
+            ("INVOICE_REISSUE", INVOICE_REISSUE),
+            ("RECEIPT_EXPORT", RECEIPT_EXPORT),
             ("FILE_NAME_HEADER", FILE_NAME_HEADER),
             ("STATUS_EVENT", STATUS_EVENT),
         ];

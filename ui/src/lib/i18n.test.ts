@@ -5,7 +5,9 @@ import fieldSource from './generated/Field.ts?raw';
 import onlineLevelSource from './generated/OnlineLevel.ts?raw';
 import reportStatusSource from './generated/ReportStatus.ts?raw';
 import { FTL_SOURCES, LOCALES, hasMessage, messageIds, translate } from './i18n';
-import { COMING_SOON_AREAS } from './routes';
+import invoiceStatusSource from './generated/InvoiceStatus.ts?raw';
+import paymentMethodSource from './generated/PaymentMethod.ts?raw';
+import dossierStatusSource from './generated/DossierStatus.ts?raw';
 
 /** The string literals of a generated `export type X = "a" | "b";` union. */
 function unionValues(source: string): string[] {
@@ -49,9 +51,14 @@ describe('Fluent messages', () => {
     }
   });
 
-  it('have a label for every area that is coming later', () => {
-    for (const area of COMING_SOON_AREAS) {
-      for (const locale of LOCALES) expect(hasMessage(locale, `area-${area}`)).toBe(true);
+  it('name every dossier status, invoice state and payment method', () => {
+    const keys = [
+      ...unionValues(dossierStatusSource).map((s) => `dossier-status-${s}`),
+      ...[...unionValues(invoiceStatusSource), 'expired'].map((s) => `payment-state-${s}`),
+      ...unionValues(paymentMethodSource).map((m) => `receipt-method-${m}`),
+    ];
+    for (const key of keys) {
+      for (const locale of LOCALES) expect(hasMessage(locale, key), `${locale} ${key}`).toBe(true);
     }
   });
 

@@ -14,7 +14,7 @@ describe('routes', () => {
       { name: 'reports' },
       { name: 'report-new' },
       { name: 'public-reports' },
-      { name: 'coming-soon', area: 'payments' },
+      { name: 'payments' },
     ];
     for (const route of routes) expect(parseHash(formatHash(route))).toEqual(route);
   });

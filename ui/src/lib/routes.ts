@@ -1,9 +1,6 @@
 // The app's screens as data, and their hash URLs (#/catalog, #/procedure/HT-001, …).
 // Pure functions; the live router state is in router.svelte.ts.
 
-export type Area = 'payments';
-export const COMING_SOON_AREAS: readonly Area[] = ['payments'];
-
 export type Route =
   | { name: 'home' }
   | { name: 'catalog' }
@@ -15,11 +12,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'report-new' }
   | { name: 'public-reports' }
-  | { name: 'coming-soon'; area: Area };
-
-function isArea(value: string): value is Area {
-  return (COMING_SOON_AREAS as readonly string[]).includes(value);
-}
+  | { name: 'payments' };
 
 function decoded(tail: string): string | null {
   try {
@@ -38,13 +31,13 @@ export function parseHash(hash: string): Route {
   if (head === 'dossiers' && !tail) return { name: 'dossiers' };
   if (head === 'notifications' && !tail) return { name: 'notifications' };
   if (head === 'reports' && !tail) return { name: 'reports' };
+  if (head === 'payments' && !tail) return { name: 'payments' };
   if (head === 'reports' && tail === 'new') return { name: 'report-new' };
   if (head === 'reports' && tail === 'public') return { name: 'public-reports' };
   if ((head === 'procedure' || head === 'apply') && tail) {
     const id = decoded(tail);
     return id === null ? { name: 'home' } : { name: head, id };
   }
-  if (head === 'soon' && isArea(tail)) return { name: 'coming-soon', area: tail };
   return { name: 'home' };
 }
 
@@ -57,6 +50,7 @@ export function formatHash(route: Route): string {
     case 'dossiers':
     case 'notifications':
     case 'reports':
+    case 'payments':
       return `#/${route.name}`;
     case 'report-new':
       return '#/reports/new';
@@ -65,8 +59,6 @@ export function formatHash(route: Route): string {
     case 'procedure':
     case 'apply':
       return `#/${route.name}/${encodeURIComponent(route.id)}`;
-    case 'coming-soon':
-      return `#/soon/${route.area}`;
   }
 }
 

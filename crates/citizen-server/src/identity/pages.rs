@@ -49,10 +49,11 @@ fn loader(domain: &'static str, locale: Locale) -> &'static FluentLanguageLoader
     };
     CELLS[index].get_or_init(|| {
         let loader = FluentLanguageLoader::new(domain, "vi".parse().expect("language id"));
-        loader.set_use_isolating(false);
         loader
             .load_languages(&Localizations, &[lang.parse().expect("language id")])
             .expect("embedded locales load");
+        // Only bundles already loaded take this: it must come after loading.
+        loader.set_use_isolating(false);
         loader
     })
 }

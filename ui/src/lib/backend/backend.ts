@@ -54,6 +54,14 @@ export interface Backend {
   reopenReport(reportId: string, message: string): Promise<AppStatus>;
   /** Resolved reports residents agreed to show, newest first; never who sent them. */
   publicReports(): Promise<PublicReport[]>;
+  /** Open the gateway's page for a dossier's fee in the system browser; resolves with its URL. Online only. */
+  payByGateway(dossierId: string): Promise<string>;
+  /** The VietQR code of a dossier's invoice as SVG, drawn on the device (offline too). */
+  invoiceQr(dossierId: string): Promise<string>;
+  /** A new invoice in place of an expired one. */
+  reissueInvoice(dossierId: string): Promise<AppStatus>;
+  /** Save the receipt (biên lai) of a paid fee as a PDF; resolves with where it was saved. */
+  exportReceipt(dossierId: string): Promise<string>;
   notifications(): Promise<Notification[]>;
   markNotificationsRead(): Promise<AppStatus>;
   /** Subscribe to status changes; resolves with a function that unsubscribes. */

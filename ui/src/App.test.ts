@@ -5,6 +5,8 @@ import App from './App.svelte';
 import type { Backend, FormValues } from './lib/backend/backend';
 import { createTauriBackend } from './lib/backend/tauri';
 import type { AppStatus } from './lib/generated/AppStatus';
+import type { Dossier } from './lib/generated/Dossier';
+import type { MyDossiers } from './lib/generated/MyDossiers';
 import type { MyReports } from './lib/generated/MyReports';
 import type { Procedure } from './lib/generated/Procedure';
 import type { PublicReport } from './lib/generated/PublicReport';
@@ -216,7 +218,7 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
       return { ...full, outboxCount: 1 };
     }),
     answerDossier: vi.fn(async (): Promise<AppStatus> => ({ ...full, outboxCount: 1 })),
-    myDossiers: vi.fn(async () => ({ outbox: [], dossiers: [] })),
+    myDossiers: vi.fn(async (): Promise<MyDossiers> => ({ outbox: [], dossiers: [] })),
     reportCategories: vi.fn(async () => [lighting, flooding]),
     submitReport: vi.fn(async (report: SubmitReport): Promise<AppStatus> => {
       const fields = reportProblems(report);
@@ -721,5 +723,99 @@ describe('Field reports', () => {
     expect(item.textContent).toContain('<b>Xong</b>');
     expect(document.querySelector('[data-testid="public-map"] .map-dot')!.getAttribute('title')).toBe('<img src=x onerror=alert(1)>Đèn');
     expect(document.querySelector('[data-testid="public-map"] img')).toBeNull();
+  });
+});
+
+describe('Payments', () => {
+  const owed: Dossier = {
+    id: 'd_1',
+    code: 'H57.HT-261123-0001',
+    procedureId: 'HT-005',
+    procedureName: { vi: 'Cấp bản sao trích lục hộ tịch', en: 'Civil status extract copies' },
+    agency: { vi: 'UBND phường', en: 'Ward People’s Committee' },
+    status: 'awaiting-payment',
+    submittedAt: '2025-03-04T02:00:00Z',
+    dueDate: '2025-03-05',
+    values: {},
+    timeline: [{ status: 'awaiting-payment', at: '2025-03-04T02:00:00Z', byResident: false, attachments: [] }],
+    invoice: {
+      reference: 'H57HT2611230001L1',
+      dossierCode: 'H57.HT-261123-0001',
+      amountVnd: 8000,
+      payer: 'Trần Thị Bình',
+      payee: { vi: 'UBND phường', en: 'Ward People’s Committee' },
+      description: { vi: 'Lệ phí: Cấp bản sao trích lục hộ tịch', en: 'Fee: Civil status extract copies' },
+      status: 'unpaid',
+      issuedAt: '2025-03-04T02:00:00Z',
+      expiresAt: '2099-03-11T02:00:00Z',
+      vietqr: '00020101021238570010A000000727',
+    },
+  };
+  const paid: Dossier = {
+    ...owed,
+    status: 'received',
+    invoice: {
+      ...owed.invoice!,
+      status: 'paid',
+      receipt: { number: 'BL-2025-000001', amountVnd: 8000, paidAt: '2025-03-04T02:10:00Z', method: 'gateway', transactionNo: '14000001' },
+    },
+  };
+
+  it('shows what is owed, draws the VietQR code, and keeps asking after the gateway opens', async () => {
+    const backend = fakeBackend({ session: binh });
+    backend.myDossiers.mockResolvedValue({ outbox: [], dossiers: [owed] });
+    start(backend);
+    await settle();
+    byTestId('nav-payments')!.click();
+    await settle();
+    expect(location.hash).toBe('#/payments');
+    expect(byTestId('invoice-amount')!.textContent).toContain('8.000');
+    expect(byTestId('payment-status')!.dataset.status).toBe('unpaid');
+
+    byTestId('pay-vietqr')!.click();
+    await settle();
+    expect(backend.invoiceQr).toHaveBeenCalledWith('d_1');
+    expect(byTestId('vietqr')!.querySelector('svg')).not.toBeNull();
+    expect(byTestId('payment-reference')!.textContent).toBe('H57HT2611230001L1');
+
+    byTestId('pay-gateway')!.click();
+    await settle();
+    expect(backend.payByGateway).toHaveBeenCalledWith('d_1');
+    expect(byTestId('payment-waiting')).not.toBeNull();
+    expect((byTestId('pay-gateway') as HTMLButtonElement).disabled).toBe(true);
+    backend.syncNow.mockClear();
+    await settle(4100);
+    expect(backend.syncNow).toHaveBeenCalledTimes(2);
+
+    // The server has the money: the next sync brings the paid invoice and its receipt.
+    backend.myDossiers.mockResolvedValue({ outbox: [], dossiers: [paid] });
+    backend.emitStatus({ session: binh, online: true });
+    await settle();
+    expect(byTestId('payment-status')!.dataset.status).toBe('paid');
+    expect(byTestId('pay-gateway')).toBeNull();
+    expect(byTestId('payment-waiting')).toBeNull();
+    byTestId('receipt-open')!.click();
+    await settle();
+    expect(byTestId('receipt-number')!.textContent).toBe('BL-2025-000001');
+    byTestId('receipt-export')!.click();
+    await settle();
+    expect(backend.exportReceipt).toHaveBeenCalledWith('d_1');
+    expect(byTestId('receipt-saved')!.textContent).toContain('/home/binh/Downloads/bien-lai-');
+  });
+
+  it('offers to reissue an expired invoice, and says why a payment failed', async () => {
+    const backend = fakeBackend({ session: binh });
+    const expired = { ...owed, invoice: { ...owed.invoice!, expiresAt: '2025-03-05T02:00:00Z' } };
+    backend.myDossiers.mockResolvedValue({ outbox: [], dossiers: [expired] });
+    backend.reissueInvoice.mockRejectedValue({ code: 'server-unreachable', message: CORE_UNREACHABLE });
+    history.replaceState(null, '', '#/payments');
+    start(backend);
+    await settle();
+    expect(byTestId('payment-status')!.dataset.status).toBe('expired');
+    expect(byTestId('pay-gateway')).toBeNull();
+    byTestId('invoice-reissue')!.click();
+    await settle();
+    expect(backend.reissueInvoice).toHaveBeenCalledWith('d_1');
+    expect(byTestId('payment-error')!.textContent).toContain(CORE_UNREACHABLE);
   });
 });

@@ -159,6 +159,60 @@ async fn bad_gateway_notifications_change_nothing_and_are_audited() {
             "held-amount"
         ]
     );
+
+    // The agency's officers see the held money; a resident's token is not an officer's.
+    let (_, token) = citizen_server::dossiers::store::add_officer(
+        server.server.db(),
+        "Lê Văn Cán",
+        &submitted.agency.vi,
+    )
+    .await
+    .unwrap();
+    let held_url = format!(
+        "{}{}",
+        server.url(),
+        citizen_protocol::payments::STAFF_HELD_PAYMENTS_PATH
+    );
+    let http = reqwest::Client::new();
+    let as_resident = http
+        .get(&held_url)
+        .bearer_auth(&resident.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(as_resident.status(), 401);
+    let held: Vec<citizen_protocol::payments::HeldPayment> = http
+        .get(&held_url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].dossier_code, submitted.code);
+    assert_eq!(held[0].reason, "amount");
+    assert_eq!(held[0].amount_vnd, FEE_VND / 10);
+    assert_eq!(held[0].invoice_amount_vnd, FEE_VND);
+    let elsewhere = citizen_server::dossiers::store::add_officer(
+        server.server.db(),
+        "Cán bộ nơi khác",
+        "Sở Xây dựng",
+    )
+    .await
+    .unwrap()
+    .1;
+    let none: Vec<citizen_protocol::payments::HeldPayment> = http
+        .get(&held_url)
+        .bearer_auth(&elsewhere)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "another agency sees nothing");
 }
 
 #[tokio::test]

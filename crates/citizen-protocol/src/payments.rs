@@ -12,6 +12,10 @@ use crate::catalog::Localized;
 /// expired one (answers the dossier).
 pub const INVOICES_PATH: &str = "/api/v1/invoices";
 
+/// Officers: `GET` the money of their agency's invoices that was held for review
+/// ([`HeldPayment`]), oldest first.
+pub const STAFF_HELD_PAYMENTS_PATH: &str = "/api/v1/staff/payments/held";
+
 /// Where an invoice stands, as the server decided it. "Expired" is not a state: an unpaid invoice
 /// is expired once `expires_at` has passed, on the server's clock as on the device's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -130,6 +134,28 @@ pub struct Receipt {
     pub method: PaymentMethod,
     /// The gateway's or the bank's own number for the transaction.
     pub transaction_no: String,
+}
+
+/// Money that arrived and was not taken as payment: what an officer reviews (a refund, or a match
+/// by hand).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HeldPayment {
+    pub invoice_reference: String,
+    pub dossier_code: String,
+    pub method: PaymentMethod,
+    pub transaction_no: String,
+    /// What arrived.
+    #[ts(type = "number")]
+    pub amount_vnd: u64,
+    /// What the invoice asked.
+    #[ts(type = "number")]
+    pub invoice_amount_vnd: u64,
+    /// `amount`, `already-paid`, `late` or `dossier-closed`.
+    pub reason: String,
+    /// RFC 3339.
+    pub received_at: String,
 }
 
 /// Where to send the resident to pay by card or wallet.

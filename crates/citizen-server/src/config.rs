@@ -101,6 +101,8 @@ pub enum StaffCommand {
     /// Field reports routed to the officer's agency.
     #[command(subcommand)]
     Reports(ReportsCommand),
+    /// Money held for review at the agency (wrong amount, late, paid twice), oldest first.
+    HeldPayments,
 }
 
 #[derive(Debug, Clone, Subcommand)]

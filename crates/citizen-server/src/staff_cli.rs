@@ -6,6 +6,7 @@ use std::path::Path;
 
 use citizen_protocol::dossiers::{Dossier, DossierStatus, MoveDossier, STAFF_DOSSIERS_PATH};
 use citizen_protocol::error::ErrorBody;
+use citizen_protocol::payments::{HeldPayment, STAFF_HELD_PAYMENTS_PATH};
 use citizen_protocol::reports::{
     MoveReport, Report, ReportStatus, STAFF_REPORTS_PATH, STAFF_REPORT_PHOTOS_PATH,
 };
@@ -32,6 +33,25 @@ pub async fn staff(server: &str, token: &str, command: StaffCommand) -> Result<(
     let base = format!("{server}{STAFF_DOSSIERS_PATH}");
     let request = match command {
         StaffCommand::Reports(command) => return reports(&http, server, token, command).await,
+        StaffCommand::HeldPayments => {
+            let request = http.get(format!("{server}{STAFF_HELD_PAYMENTS_PATH}"));
+            let held: Vec<HeldPayment> = serde_json::from_slice(&send(request, token).await?)
+                .map_err(|e| ServerError::BadRequest(format!("unexpected answer: {e}")))?;
+            for p in held {
+                println!(
+                    "{}\t{}\t{}\t{} {}\t{} of {} đồng\t{}",
+                    p.received_at,
+                    p.dossier_code,
+                    p.reason,
+                    p.method.as_str(),
+                    p.transaction_no,
+                    p.amount_vnd,
+                    p.invoice_amount_vnd,
+                    p.invoice_reference
+                );
+            }
+            return Ok(());
+        }
         StaffCommand::List { status } => {
             let mut request = http.get(&base);
             if let Some(status) = status {

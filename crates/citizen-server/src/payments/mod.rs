@@ -11,6 +11,7 @@ pub mod invoices;
 pub mod reconcile;
 pub mod sandbox;
 pub mod signing;
+pub mod staff;
 pub mod vietqr;
 
 use axum::routing::{get, post};
@@ -130,7 +131,11 @@ pub fn router(payments: &Payments) -> Router<AppState> {
         )
         .route(gateway::IPN_PATH, get(gateway::ipn))
         .route(gateway::RETURN_PATH, get(gateway::return_page))
-        .route(bank::NOTIFICATIONS_PATH, post(bank::notification));
+        .route(bank::NOTIFICATIONS_PATH, post(bank::notification))
+        .route(
+            citizen_protocol::payments::STAFF_HELD_PAYMENTS_PATH,
+            get(staff::held),
+        );
     if payments.sandbox.is_some() {
         router = router.merge(sandbox::router());
     }

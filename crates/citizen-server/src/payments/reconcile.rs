@@ -232,14 +232,32 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
         .bind(&n.reference)
         .execute(&mut *conn)
         .await?;
-    // Paid: the dossier goes to its agency, which receives it now.
+    // Paid: the dossier goes to its agency, which receives it now; its processing time counts
+    // from today, not from the day it was submitted unpaid.
+    let processing_days: Option<i64> = sqlx::query_scalar(
+        "SELECT p.processing_days FROM procedures p JOIN dossiers d ON d.procedure_id = p.id
+         WHERE d.id = ?",
+    )
+    .bind(&dossier_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let due = processing_days.map(|days| {
+        crate::dossiers::workflow::due_date(
+            citizen_protocol::forms::today_in_vietnam(now),
+            u32::try_from(days).unwrap_or(0),
+        )
+        .to_string()
+    });
     let seq = crate::dossiers::store::next_seq(conn).await?;
-    sqlx::query("UPDATE dossiers SET status = ?, seq = ? WHERE id = ?")
-        .bind(DossierStatus::Received.as_str())
-        .bind(seq)
-        .bind(&dossier_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "UPDATE dossiers SET status = ?, seq = ?, due_date = COALESCE(?, due_date) WHERE id = ?",
+    )
+    .bind(DossierStatus::Received.as_str())
+    .bind(seq)
+    .bind(due)
+    .bind(&dossier_id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query(
         "INSERT INTO dossier_events (dossier_id, position, status, at)
          SELECT ?1, COALESCE(MAX(position), -1) + 1, ?2, ?3

@@ -140,6 +140,7 @@ error-reopen-expired = This report was resolved more than 7 days ago and can no 
 error-invoice-expired = The time to pay this invoice is over. Ask for it to be reissued, then pay.
 error-invoice-paid = This invoice is paid already; nothing more will be taken.
 error-payments-unavailable = Paying by card or wallet is not set up on this server. You can pay by bank transfer with the VietQR code.
+error-invoice-closed = This dossier was rejected, so there is no fee to pay any more.
 
 ## Forms: why an answer is not accepted (form-problem-<problem>)
 
@@ -365,6 +366,7 @@ payment-state-paid = Paid
 payment-state-held = Payment under review
 payment-state-expired = Past the deadline
 payment-state-reissued = Replaced by a new invoice
+payment-state-closed = Nothing to pay (the dossier was rejected)
 payment-held-help = The money received does not match the invoice, so an officer is checking it. The dossier has not been sent on yet; if a refund is due, the agency will contact you.
 payment-vietqr = Pay by bank transfer (VietQR)
 payment-vietqr-help = Open your banking app and scan this code. The amount and the transfer content are filled in; please do not change the content.

@@ -131,6 +131,7 @@ error-reopen-expired = Đã quá 7 ngày kể từ khi phản ánh được xử
 error-invoice-expired = Đã quá hạn thanh toán của hóa đơn này. Bạn hãy yêu cầu cấp lại hóa đơn để thanh toán.
 error-invoice-paid = Hóa đơn này đã được thanh toán; không thu thêm.
 error-payments-unavailable = Thanh toán qua cổng thẻ/ví chưa được thiết lập trên máy chủ này. Bạn có thể chuyển khoản bằng mã VietQR.
+error-invoice-closed = Hồ sơ này đã bị từ chối nên không còn phải nộp lệ phí.
 
 ## Tờ khai: vì sao một ô chưa được chấp nhận (form-problem-<problem>)
 
@@ -341,6 +342,7 @@ payment-state-paid = Đã thanh toán
 payment-state-held = Đang kiểm tra khoản đã nộp
 payment-state-expired = Quá hạn thanh toán
 payment-state-reissued = Đã thay bằng hóa đơn mới
+payment-state-closed = Không còn phải nộp (hồ sơ bị từ chối)
 payment-held-help = Khoản tiền đã nhận không khớp với hóa đơn nên đang được cán bộ kiểm tra. Hồ sơ chưa được chuyển đi; nếu cần hoàn tiền, cơ quan sẽ liên hệ với bạn.
 payment-vietqr = Chuyển khoản bằng mã VietQR
 payment-vietqr-help = Mở ứng dụng ngân hàng và quét mã này. Số tiền và nội dung chuyển khoản đã có sẵn; xin đừng sửa nội dung.

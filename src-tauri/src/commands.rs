@@ -281,6 +281,11 @@ pub async fn receipt_export(
         tracing::error!(error = %e, "receipt not saved");
         core.error_body(&citizen_core::CoreError::StoreFailed(e.to_string()))
     };
+    // The number comes from the server: only what a receipt number has goes into a file name.
+    let number: String = number
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     let dir = &export_dir.0;
     tokio::fs::create_dir_all(dir).await.map_err(failed)?;
     let path = dir.join(format!("bien-lai-{number}.pdf"));

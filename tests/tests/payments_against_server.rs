@@ -301,6 +301,11 @@ async fn bank_transfers_take_the_same_verified_path() {
         results(bank_transfer(&url, &content, FEE_VND, "USD", "normal").await),
         ["wrong-currency"]
     );
+    // Nothing is not a payment: refused as malformed, not a server error.
+    assert_eq!(
+        results(bank_transfer(&url, &content, 0, "VND", "normal").await),
+        ["malformed"]
+    );
     assert_eq!(
         results(bank_transfer(&url, "chuyen tien", FEE_VND, "VND", "normal").await),
         ["unknown-invoice"]
@@ -345,6 +350,7 @@ async fn an_expired_invoice_is_refused_held_when_paid_late_and_reissued() {
     let dir = tempfile::tempdir().unwrap();
     let mut config = server_config(dir.path());
     config.invoice_valid_for = 2;
+    config.bank_notify_secret = Some(BANK_SECRET.into());
     let server = TestServer {
         server: citizen_server::Server::start(&config).await.unwrap(),
         dir,
@@ -392,4 +398,79 @@ async fn an_expired_invoice_is_refused_held_when_paid_late_and_reissued() {
     // Pressing reissue twice makes one new invoice.
     let again: Dossier = reissue(old.clone()).await.json().await.unwrap();
     assert_eq!(again.invoice.unwrap().reference, new.reference);
+
+    // Paid in time, confirmed after the deadline (a slow bank): judged by when it was paid.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let answer = signed_bank_notice(&server.url(), &new.reference, &new.issued_at).await;
+    assert_eq!(answer["result"], "accepted", "{answer}");
+    let paid = dossier(&resident, &submitted.code).await;
+    assert_eq!(paid.status, DossierStatus::Received);
+}
+
+const BANK_SECRET: &str = "test-bank-secret";
+
+/// A bank confirmation signed as the bank signs it, for a credit made at `paid_at`.
+async fn signed_bank_notice(url: &str, reference: &str, paid_at: &str) -> serde_json::Value {
+    use citizen_server::payments::{bank, signing};
+    let mut params: std::collections::BTreeMap<String, String> = [
+        ("transaction_no", "FT-SLOW-1"),
+        ("amount", "8000"),
+        ("currency", "VND"),
+        ("content", reference),
+        ("paid_at", paid_at),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let signature = signing::sign(BANK_SECRET, &params, bank::SIGNATURE);
+    params.insert(bank::SIGNATURE.into(), signature);
+    reqwest::Client::new()
+        .post(format!("{url}{}", bank::NOTIFICATIONS_PATH))
+        .form(&params)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_rejected_dossier_takes_no_more_payments() {
+    let server = TestServer::start(true).await;
+    let resident = Resident::signed_in(&server, 0).await;
+    let submitted = submit_fee_dossier(&resident, "fee-rejected").await;
+    let reference = submitted.invoice.clone().unwrap().reference;
+    let (_, token) = citizen_server::dossiers::store::add_officer(
+        server.server.db(),
+        "Lê Văn Cán",
+        &submitted.agency.vi,
+    )
+    .await
+    .unwrap();
+    let moved = reqwest::Client::new()
+        .post(format!(
+            "{}{}/{}/moves",
+            server.url(),
+            citizen_protocol::dossiers::STAFF_DOSSIERS_PATH,
+            submitted.code
+        ))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "to": "rejected", "message": "Sai đối tượng được cấp." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(moved.status(), 200);
+
+    let refused = start_gateway(&resident, &reference).await;
+    assert_eq!(refused.status(), 409);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["code"], "invoice-closed");
+    // Money that comes anyway is held for a refund, and the dossier stays rejected.
+    let answers = bank_transfer(&server.url(), &reference, FEE_VND, "VND", "normal").await;
+    assert_eq!(answers[0]["result"], "held-dossier-closed");
+    assert_eq!(
+        dossier(&resident, &submitted.code).await.status,
+        DossierStatus::Rejected
+    );
 }

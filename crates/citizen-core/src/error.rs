@@ -57,6 +57,8 @@ pub enum CoreError {
     InvoiceExpired(String),
     #[error("invoice {0} is paid already")]
     InvoicePaid(String),
+    #[error("dossier of invoice {0} no longer waits for payment")]
+    InvoiceClosed(String),
     #[error("payments by card or wallet are not available")]
     PaymentsUnavailable,
     #[error("receipt: {0}")]
@@ -93,6 +95,7 @@ impl CoreError {
             CoreError::InvoiceExpired(_) => ErrorCode::InvoiceExpired,
             CoreError::InvoicePaid(_) => ErrorCode::InvoicePaid,
             CoreError::PaymentsUnavailable => ErrorCode::PaymentsUnavailable,
+            CoreError::InvoiceClosed(_) => ErrorCode::InvoiceClosed,
             CoreError::Receipt(crate::receipts::ReceiptError::NotPaid) => ErrorCode::NotFound,
             CoreError::Receipt(_) => ErrorCode::Internal,
         }

@@ -303,7 +303,11 @@ impl Core {
         let token = self.auth.bearer().await?;
         let redirect = match payments::gateway_redirect(&self.client, &token, &invoice).await {
             Ok(redirect) => redirect,
-            Err(e @ (CoreError::InvoicePaid(_) | CoreError::InvoiceExpired(_))) => {
+            Err(
+                e @ (CoreError::InvoicePaid(_)
+                | CoreError::InvoiceExpired(_)
+                | CoreError::InvoiceClosed(_)),
+            ) => {
                 self.sync_dossiers().await?;
                 return Err(e);
             }

@@ -90,6 +90,7 @@ async fn refused(
         (_, Some(ErrorCode::InvoicePaid)) => CoreError::InvoicePaid(reference.to_owned()),
         (_, Some(ErrorCode::InvoiceExpired)) => CoreError::InvoiceExpired(reference.to_owned()),
         (_, Some(ErrorCode::PaymentsUnavailable)) => CoreError::PaymentsUnavailable,
+        (_, Some(ErrorCode::InvoiceClosed)) => CoreError::InvoiceClosed(reference.to_owned()),
         (StatusCode::NOT_FOUND, _) => CoreError::NotFound(format!("invoice {reference}")),
         (status, code) => CoreError::Server {
             status: status.as_u16(),

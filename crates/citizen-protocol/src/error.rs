@@ -67,10 +67,12 @@ pub enum ErrorCode {
     InvoicePaid,
     /// Paying by card or wallet is not set up on this server.
     PaymentsUnavailable,
+    /// The dossier no longer waits for its fee (it was rejected): nothing is to be paid.
+    InvoiceClosed,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -100,6 +102,7 @@ impl ErrorCode {
         ErrorCode::InvoiceExpired,
         ErrorCode::InvoicePaid,
         ErrorCode::PaymentsUnavailable,
+        ErrorCode::InvoiceClosed,
     ];
 
     /// The Fluent message key for this code.
@@ -143,6 +146,7 @@ impl ErrorCode {
             ErrorCode::InvoiceExpired => "invoice-expired",
             ErrorCode::InvoicePaid => "invoice-paid",
             ErrorCode::PaymentsUnavailable => "payments-unavailable",
+            ErrorCode::InvoiceClosed => "invoice-closed",
         }
     }
 }

@@ -112,11 +112,20 @@ pub struct Invoice {
 }
 
 impl Invoice {
-    /// Whether the invoice can still be paid at `now` (RFC 3339 strings of the same form compare
-    /// as times do, which is why both are written by the server in UTC).
-    pub fn payable_at(&self, now_rfc3339: &str) -> bool {
+    /// When the time to pay ends; none if `expires_at` is unreadable (then it is not payable).
+    pub fn expires(&self) -> Option<time::OffsetDateTime> {
+        time::OffsetDateTime::parse(
+            &self.expires_at,
+            &time::format_description::well_known::Rfc3339,
+        )
+        .ok()
+    }
+
+    /// Whether the invoice can still be paid at `now`. Compared as times, not as text: RFC 3339
+    /// strings with and without fractional seconds do not sort as their instants do.
+    pub fn payable_at(&self, now: time::OffsetDateTime) -> bool {
         matches!(self.status, InvoiceStatus::Unpaid | InvoiceStatus::Held)
-            && now_rfc3339 < self.expires_at.as_str()
+            && self.expires().is_some_and(|expires| now < expires)
     }
 }
 

@@ -54,7 +54,7 @@ describe('Fluent messages', () => {
   it('name every dossier status, invoice state and payment method', () => {
     const keys = [
       ...unionValues(dossierStatusSource).map((s) => `dossier-status-${s}`),
-      ...[...unionValues(invoiceStatusSource), 'expired'].map((s) => `payment-state-${s}`),
+      ...[...unionValues(invoiceStatusSource), 'expired', 'closed'].map((s) => `payment-state-${s}`),
       ...unionValues(paymentMethodSource).map((m) => `receipt-method-${m}`),
     ];
     for (const key of keys) {

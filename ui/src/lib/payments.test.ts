@@ -26,12 +26,14 @@ describe('invoice state', () => {
     expect(invoiceState(invoice({ expiresAt: '2026-11-23T23:59:59Z' }), now)).toBe('expired');
     expect(invoiceState(invoice({ status: 'paid', expiresAt: '2026-11-23T00:00:00Z' }), now)).toBe('paid');
     expect(payable('unpaid') && payable('held')).toBe(true);
-    expect(payable('paid') || payable('expired') || payable('reissued')).toBe(false);
+    expect(invoiceState(invoice(), now, 'rejected')).toBe('closed');
+    expect(invoiceState(invoice({ status: 'paid' }), now, 'received')).toBe('paid');
+    expect(payable('paid') || payable('expired') || payable('reissued') || payable('closed')).toBe(false);
   });
 
   it('lists what is owed first', () => {
     const dossier = (id: string, submittedAt: string, inv?: Invoice) =>
-      ({ id, submittedAt, invoice: inv }) as unknown as Dossier;
+      ({ id, submittedAt, invoice: inv, status: 'awaiting-payment' }) as unknown as Dossier;
     const list = withInvoices(
       [
         dossier('free', '2026-11-23T05:00:00Z'),

@@ -46,7 +46,12 @@ pub async fn notification(
     let reference = params
         .get("content")
         .and_then(|c| invoices::reference_in(c));
-    let amount = params.get("amount").and_then(|a| a.parse::<u64>().ok());
+    // Nothing is not a payment; beyond i64 no amount is stored.
+    let amount = params
+        .get("amount")
+        .and_then(|a| a.parse::<i64>().ok())
+        .filter(|a| *a > 0)
+        .map(|a| a as u64);
     let claimed = Claimed {
         reference: reference.as_deref(),
         transaction_no: params.get("transaction_no").map(String::as_str),
@@ -101,6 +106,9 @@ pub async fn notification(
             .cloned()
             .unwrap_or_else(|| "VND".into()),
         succeeded: true,
+        paid_at: params.get("paid_at").and_then(|at| {
+            time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).ok()
+        }),
     };
     let verdict = reconcile::apply(&state.db, &notification).await?;
     let status = match verdict {

@@ -17,7 +17,6 @@ use time::OffsetDateTime;
 
 use super::reconcile::{self, Claimed, HoldReason, Notification, Verdict};
 use super::{invoices, signing};
-use crate::clock;
 use crate::error::ServerError;
 use crate::http::refusal::Refusal;
 use crate::http::AppState;
@@ -66,8 +65,11 @@ pub fn redirect_url(
         ("vnp_Version", "2.1.0".to_owned()),
         ("vnp_Command", "pay".into()),
         ("vnp_TmnCode", config.tmn_code.clone()),
-        // In hundredths of a đồng, as the gateway counts.
-        ("vnp_Amount", (invoice.amount_vnd * 100).to_string()),
+        // In hundredths of a đồng, as the gateway counts (fees are far below u64's limit / 100).
+        (
+            "vnp_Amount",
+            invoice.amount_vnd.saturating_mul(100).to_string(),
+        ),
         ("vnp_CurrCode", "VND".into()),
         ("vnp_TxnRef", invoice.reference.clone()),
         // The gateway takes unaccented text only.
@@ -137,7 +139,15 @@ pub async fn start(
         .into_response());
     }
     let now = OffsetDateTime::now_utc();
-    if !invoice.payable_at(&clock::rfc3339(now)) {
+    if !super::invoices::dossier_awaits_payment(&state.db, &invoice.reference).await? {
+        return Ok(refuse(
+            StatusCode::CONFLICT,
+            ErrorCode::InvoiceClosed,
+            "the dossier no longer waits for payment",
+        )
+        .into_response());
+    }
+    if !invoice.payable_at(now) {
         return Ok(refuse(
             StatusCode::CONFLICT,
             ErrorCode::InvoiceExpired,
@@ -173,8 +183,10 @@ const fn answer(rsp_code: &'static str, message: &'static str) -> IpnAnswer {
 /// `GET /api/v1/payments/gateway/ipn?vnp_…`: the gateway's notification of a payment's result.
 pub async fn ipn(
     State(state): State<AppState>,
-    Query(params): Query<BTreeMap<String, String>>,
+    Query(mut params): Query<BTreeMap<String, String>>,
 ) -> Result<Json<IpnAnswer>, ServerError> {
+    // Names the hash algorithm; the gateway leaves it out of what it signs.
+    params.remove("vnp_SecureHashType");
     let claimed = Claimed {
         reference: params.get("vnp_TxnRef").map(String::as_str),
         transaction_no: params.get("vnp_TransactionNo").map(String::as_str),
@@ -222,7 +234,8 @@ pub async fn ipn(
 fn notification(params: &BTreeMap<String, String>) -> Option<Notification> {
     let get = |name: &str| params.get(name).filter(|v| !v.is_empty());
     let hundredths: u64 = get("vnp_Amount")?.parse().ok()?;
-    if !hundredths.is_multiple_of(100) {
+    // Nothing is not a payment, and a fraction of a đồng is not one either.
+    if hundredths == 0 || !hundredths.is_multiple_of(100) || hundredths / 100 > i64::MAX as u64 {
         return None;
     }
     Some(Notification {
@@ -232,7 +245,18 @@ fn notification(params: &BTreeMap<String, String>) -> Option<Notification> {
         amount_vnd: hundredths / 100,
         currency: get("vnp_CurrCode").cloned().unwrap_or_else(|| "VND".into()),
         succeeded: get("vnp_ResponseCode")? == "00" && get("vnp_TransactionStatus")? == "00",
+        paid_at: get("vnp_PayDate").and_then(|d| parse_gateway_time(d)),
     })
+}
+
+/// The gateway's `yyyyMMddHHmmss`, which is Vietnam's time.
+pub fn parse_gateway_time(text: &str) -> Option<OffsetDateTime> {
+    time::PrimitiveDateTime::parse(
+        text,
+        format_description!("[year][month][day][hour][minute][second]"),
+    )
+    .ok()
+    .map(|at| at.assume_offset(offset!(+7)))
 }
 
 /// `GET /payments/return?vnp_…`: where the resident's browser lands after the gateway. It says

@@ -222,6 +222,33 @@ pub async fn of_citizen(
 pub enum NotReissued {
     NotFound,
     Paid,
+    /// The dossier no longer waits for payment (an officer rejected it).
+    Closed,
+}
+
+/// Whether the dossier of invoice `reference` still waits for its fee: a rejected dossier's
+/// invoice is not paid, reissued or offered to the gateway any more.
+pub async fn dossier_awaits_payment(
+    db: &crate::db::Db,
+    reference: &str,
+) -> Result<bool, ServerError> {
+    let mut conn = db.acquire().await?;
+    dossier_awaits_payment_on(&mut conn, reference).await
+}
+
+async fn dossier_awaits_payment_on(
+    conn: &mut SqliteConnection,
+    reference: &str,
+) -> Result<bool, ServerError> {
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT d.status FROM invoices i JOIN dossiers d ON d.id = i.dossier_id
+         WHERE i.reference = ?",
+    )
+    .bind(reference)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(status.as_deref()
+        == Some(citizen_protocol::dossiers::DossierStatus::AwaitingPayment.as_str()))
 }
 
 /// Replaces expired invoice `reference` with a new one, same amount, payable from now; returns the
@@ -242,7 +269,10 @@ pub async fn reissue(
     if current.status == InvoiceStatus::Paid {
         return Ok(Err(NotReissued::Paid));
     }
-    if current.payable_at(&clock::now_rfc3339()) {
+    if !dossier_awaits_payment_on(conn, &current.reference).await? {
+        return Ok(Err(NotReissued::Closed));
+    }
+    if current.payable_at(OffsetDateTime::now_utc()) {
         return Ok(Ok(dossier_id));
     }
     let issue_number: i64 =

@@ -50,10 +50,14 @@ const DEMO_ACCOUNT: &str = "113000000999";
 
 impl Payments {
     pub fn from_config(config: &ServerConfig, public_url: &str) -> Result<Payments, ServerError> {
-        let valid_for = time::Duration::seconds(
-            i64::try_from(config.invoice_valid_for)
-                .map_err(|_| ServerError::Config("--invoice-valid-for is too large".into()))?,
-        );
+        // Beyond a year an invoice's date arithmetic is no longer checked by anyone; 0 would make
+        // every invoice expire as it is issued.
+        if !(1..=366 * 24 * 3600).contains(&config.invoice_valid_for) {
+            return Err(ServerError::Config(
+                "--invoice-valid-for must be from 1 second to 366 days".into(),
+            ));
+        }
+        let valid_for = time::Duration::seconds(config.invoice_valid_for as i64);
         let payee = match (&config.payee_bin, &config.payee_account) {
             (Some(bin), Some(account)) => Some((bin.clone(), account.clone())),
             (None, None) if config.demo => Some((DEMO_BIN.into(), DEMO_ACCOUNT.into())),
@@ -175,6 +179,14 @@ async fn reissue(
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotFound,
                 "no such invoice",
+            )
+            .into_response())
+        }
+        Err(invoices::NotReissued::Closed) => {
+            return Ok(refuse(
+                StatusCode::CONFLICT,
+                ErrorCode::InvoiceClosed,
+                "the dossier no longer waits for payment",
             )
             .into_response())
         }

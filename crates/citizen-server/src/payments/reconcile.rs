@@ -24,6 +24,9 @@ pub struct Notification {
     pub currency: String,
     /// False when the gateway reports a failed or cancelled payment.
     pub succeeded: bool,
+    /// When the money was paid, as the channel signed it: what "in time" is judged by, since a
+    /// notification may arrive (or be resent) well after. None: when it arrives.
+    pub paid_at: Option<OffsetDateTime>,
 }
 
 /// What became of a notification.
@@ -177,18 +180,26 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
     let status = InvoiceStatus::parse(&status)
         .ok_or_else(|| ServerError::Corrupt(format!("invoice {}: bad status", n.reference)))?;
     let now = OffsetDateTime::now_utc();
+    // A channel's clock ahead of ours is not believed beyond a few minutes.
+    let paid = n
+        .paid_at
+        .filter(|at| *at <= now + time::Duration::minutes(5))
+        .unwrap_or(now);
+    let expires =
+        time::OffsetDateTime::parse(&expires_at, &time::format_description::well_known::Rfc3339)
+            .map_err(|_| ServerError::Corrupt(format!("invoice {}: bad expiry", n.reference)))?;
     let hold = if u64::try_from(amount).ok() != Some(n.amount_vnd) {
         Some(HoldReason::Amount)
     } else if status == InvoiceStatus::Paid {
         Some(HoldReason::AlreadyPaid)
-    } else if status == InvoiceStatus::Reissued || clock::rfc3339(now) >= expires_at {
+    } else if status == InvoiceStatus::Reissued || paid >= expires {
         Some(HoldReason::Late)
     } else if dossier_status != DossierStatus::AwaitingPayment.as_str() {
         Some(HoldReason::DossierClosed)
     } else {
         None
     };
-    let paid_at = clock::rfc3339(now);
+    let paid_at = clock::rfc3339(paid);
     let amount_vnd = i64::try_from(n.amount_vnd)
         .map_err(|_| ServerError::BadRequest("amount out of range".into()))?;
     if let Some(reason) = hold {
@@ -214,7 +225,9 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
         }
         return Ok(Verdict::Held(reason));
     }
-    let receipt = next_receipt_number(conn, now.year()).await?;
+    // Numbered within Vietnam's year: a payment at 01:00 on 1 January is the new year's.
+    let receipt =
+        next_receipt_number(conn, now.to_offset(time::macros::offset!(+7)).year()).await?;
     sqlx::query(
         "INSERT INTO payments (invoice_reference, method, transaction_no, amount_vnd, paid_at,
              outcome, receipt_number)

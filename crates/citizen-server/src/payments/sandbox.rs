@@ -359,6 +359,7 @@ async fn bank_transfer(State(state): State<AppState>, Form(form): Form<TransferF
         ("currency", form.currency.unwrap_or_else(|| "VND".into())),
         ("content", form.content),
         ("bank_code", "970415".into()),
+        ("paid_at", crate::clock::now_rfc3339()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))

@@ -1,0 +1,103 @@
+//! Shared machines (kiosks, helpers' laptops) must keep nothing of a resident once their session
+//! ends (issue 7). Here the real core, on a real data directory, signs a resident in, takes a
+//! dossier with a fee and its attachment, gets it back from a real server with their name on the
+//! invoice, and signs out: then no file under the data directory holds their name, personal
+//! number, birth date or address — checked byte by byte, the same search run before sign-out
+//! finding them, so the check can fail.
+
+use std::path::Path;
+
+use citizen_protocol::forms::{AttachmentRef, FieldValue};
+use citizen_tests::browsers::SandboxBrowser;
+use citizen_tests::dossiers::{photo, procedure_named};
+use citizen_tests::payments::{extract_values, FEE_PROCEDURE};
+use citizen_tests::{open_core, TestServer};
+
+const BINH: usize = 1;
+
+/// Which of `needles` some file under `dir` holds.
+fn found_in(dir: &Path, needles: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in walk(dir) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        for needle in needles {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                found.push(format!("{needle} in {}", entry.display()));
+            }
+        }
+    }
+    found
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn after_sign_out_no_byte_of_the_resident_remains() {
+    let server = TestServer::start(true).await;
+    let data = tempfile::tempdir().unwrap();
+    let core = open_core(data.path(), &server.url()).await;
+    core.sync().await.unwrap();
+    let me = core
+        .sign_in(&SandboxBrowser::as_resident(BINH))
+        .await
+        .unwrap()
+        .session
+        .unwrap()
+        .citizen;
+
+    // A dossier with a fee, and a photo of a document beside it.
+    let procedure = procedure_named(&server.url(), FEE_PROCEDURE).await;
+    let draft = core.start_dossier(&procedure.id).await.unwrap();
+    let mut values = extract_values();
+    values.extend(draft.values);
+    core.submit(&procedure.id, values).await.unwrap();
+    let attached: AttachmentRef = core.attach("cccd-mat-truoc.jpg", photo(9)).await.unwrap();
+    assert!(!attached.sha256.is_empty());
+    core.deliver_outbox().await.unwrap();
+    core.sync_dossiers().await.unwrap();
+    let dossiers = core.dossiers().await.unwrap();
+    let invoice = dossiers[0].invoice.as_ref().expect("the fee's invoice");
+    assert_eq!(invoice.payer, me.full_name);
+    assert!(matches!(
+        dossiers[0].values.get("applicant_pin"),
+        Some(FieldValue::Text(pin)) if pin == &me.personal_id_number
+    ));
+
+    let personal = [
+        me.full_name.as_str(),
+        me.personal_id_number.as_str(),
+        me.birth_date
+            .as_deref()
+            .expect("the e-ID gives a birth date"),
+        me.address.as_deref().expect("the e-ID gives an address"),
+    ];
+    let before = found_in(data.path(), &personal);
+    assert!(
+        before.iter().any(|f| f.starts_with(&me.full_name)),
+        "the search finds the resident while signed in: {before:?}"
+    );
+
+    core.sign_out().await.unwrap();
+    core.close().await;
+    let after = found_in(data.path(), &personal);
+    assert!(after.is_empty(), "left behind: {after:?}");
+    // The public catalogue stays for the next resident.
+    let core = open_core(data.path(), &server.url()).await;
+    assert!(core.status().await.unwrap().procedure_count > 300);
+    core.close().await;
+}

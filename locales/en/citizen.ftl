@@ -386,6 +386,10 @@ receipt-transaction = Transaction number
 receipt-export = Download receipt (PDF)
 receipt-saved = Receipt saved to { $path }
 
+## Kiosk
+kiosk-ends-in = The session ends in { $seconds } seconds without a touch; your data is then wiped from this machine.
+kiosk-still-there = Still there? Touch the screen to carry on.
+
 ## Receipts (biên lai)
 
 receipt-pdf-authority = PEOPLE’S COMMITTEE OF THỪA THIÊN HUẾ PROVINCE

@@ -362,6 +362,10 @@ receipt-transaction = Mã giao dịch
 receipt-export = Tải biên lai (PDF)
 receipt-saved = Đã lưu biên lai vào { $path }
 
+## Kiosk
+kiosk-ends-in = Phiên làm việc sẽ tự kết thúc sau { $seconds } giây nếu không thao tác; dữ liệu của bạn sẽ được xóa khỏi máy.
+kiosk-still-there = Bạn còn đang sử dụng? Chạm vào màn hình để tiếp tục.
+
 ## Receipts (biên lai)
 
 receipt-pdf-authority = UBND TỈNH THỪA THIÊN HUẾ

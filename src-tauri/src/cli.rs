@@ -30,6 +30,14 @@ pub struct Cli {
     /// browser, e.g. a particular browser, or the tests' sandbox-playing stand-in.
     #[arg(long, env = "CITIZEN_BROWSER")]
     pub browser: Option<String>,
+    /// Kiosk mode, for public-service centres: full screen, no window chrome, large text, and the
+    /// session ends after --idle-timeout seconds untouched, wiping the resident's data. Nothing is
+    /// exported to the machine.
+    #[arg(long, env = "CITIZEN_KIOSK")]
+    pub kiosk: bool,
+    /// Seconds without a touch before a kiosk session ends.
+    #[arg(long, env = "CITIZEN_IDLE_TIMEOUT", default_value_t = 90, value_parser = clap::value_parser!(u32).range(5..=3600))]
+    pub idle_timeout: u32,
     /// Where exported files (receipts as PDF) are saved. Defaults to the Downloads folder.
     #[arg(long, env = "CITIZEN_EXPORT_DIR")]
     pub export_dir: Option<PathBuf>,

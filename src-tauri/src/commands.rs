@@ -228,8 +228,8 @@ pub async fn public_reports(core: State<'_, Arc<Core>>) -> Reply<Vec<PublicRepor
     core.public_reports().await.map_err(|e| core.error_body(&e))
 }
 
-/// Where exported files go (`--export-dir`, else Downloads).
-pub struct ExportDir(pub std::path::PathBuf);
+/// Where exported files go (`--export-dir`, else Downloads); none on a kiosk.
+pub struct ExportDir(pub Option<std::path::PathBuf>);
 
 #[tauri::command]
 pub async fn invoice_qr(core: State<'_, Arc<Core>>, dossier_id: String) -> Reply<String> {
@@ -273,6 +273,10 @@ pub async fn receipt_export(
     export_dir: State<'_, ExportDir>,
     dossier_id: String,
 ) -> Reply<String> {
+    let Some(dir) = export_dir.0.as_ref() else {
+        tracing::info!("receipt export refused: kiosk");
+        return Err(core.error_body(&citizen_core::CoreError::KioskNoExport));
+    };
     let (number, pdf) = core
         .receipt_pdf(&dossier_id)
         .await
@@ -286,7 +290,6 @@ pub async fn receipt_export(
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();
-    let dir = &export_dir.0;
     tokio::fs::create_dir_all(dir).await.map_err(failed)?;
     let path = dir.join(format!("bien-lai-{number}.pdf"));
     // Whole or absent: written aside, then moved into place.

@@ -34,6 +34,8 @@ pub fn run() {
                 .ok_or("no window configured")?;
             WebviewWindowBuilder::from_config(app.handle(), &window)?
                 .data_directory(data_dir.join("webview"))
+                .fullscreen(cli.kiosk)
+                .decorations(!cli.kiosk)
                 .build()?;
             let export_dir = match cli.export_dir.clone() {
                 Some(dir) => dir,
@@ -42,10 +44,12 @@ pub fn run() {
                     .download_dir()
                     .unwrap_or_else(|_| data_dir.join("exports")),
             };
-            app.manage(commands::ExportDir(export_dir));
+            // A kiosk keeps nothing of a resident's: no receipt lands in its Downloads.
+            app.manage(commands::ExportDir((!cli.kiosk).then_some(export_dir)));
             let mut config = CoreConfig::new(data_dir, cli.server.clone());
             config.keyring = cli.keyring;
             config.map_tiles = cli.map_tiles.clone();
+            config.kiosk_idle_seconds = cli.kiosk.then_some(cli.idle_timeout);
             app.manage(browser::ShellBrowser::new(
                 app.handle(),
                 cli.browser.as_deref(),

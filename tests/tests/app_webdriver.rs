@@ -800,3 +800,111 @@ async fn a_fee_is_paid_through_the_sandbox_gateway_once_and_the_receipt_is_kept(
     drop(driver);
     server.shutdown().await.unwrap();
 }
+
+/// Every file under `dir`, for a search of what must not be left there.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                files_under(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
+    let server = TestServer::start(true).await;
+    let url = server.url();
+    let app_data = tempfile::tempdir().unwrap();
+    let resident = app_data.path().join("resident");
+    std::fs::write(&resident, "1").unwrap();
+    let browser = format!(
+        "{} {}",
+        env!("CARGO_BIN_EXE_sandbox-browser"),
+        resident.display()
+    );
+    let (driver, client) = start_app(
+        &url,
+        app_data.path(),
+        &[
+            "--browser",
+            &browser,
+            "--keyring",
+            "kernel",
+            "--kiosk",
+            "--idle-timeout",
+            "10",
+        ],
+    )
+    .await;
+    find(&client, "account").await.click().await.unwrap();
+    find(&client, "sign-in").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+    // Her dossier with a fee reaches this machine: her name is on its invoice.
+    let helper = citizen_tests::dossiers::Resident {
+        url: url.clone(),
+        token: citizen_tests::sign_in::signed_in(&url, 1)
+            .await
+            .access_token,
+        http: reqwest::Client::new(),
+    };
+    citizen_tests::payments::submit_fee_dossier(&helper, "kiosk-fee").await;
+    find(&client, "app-name").await.click().await.unwrap();
+    find(&client, "nav-payments").await.click().await.unwrap();
+    attr_becomes(&client, "payment-status", "data-status", "unpaid").await;
+    shot(&client, "30-kiosk-signed-in").await;
+    let me = &citizen_server::identity::sandbox::RESIDENTS[1];
+    let personal = [
+        me.full_name,
+        me.personal_id_number,
+        me.birth_date,
+        me.address,
+    ];
+    let holding = |needle: &str| {
+        files_under(app_data.path())
+            .iter()
+            .filter(|file| {
+                let bytes = std::fs::read(file).unwrap_or_default();
+                bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
+            })
+            .map(|file| file.display().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        !holding(me.full_name).is_empty(),
+        "while she is signed in, the search finds her name on disk"
+    );
+
+    // Left alone: the countdown runs out and the session ends.
+    let countdown = find(&client, "idle-countdown").await;
+    assert!(countdown.attr("data-left").await.unwrap().is_some());
+    let started = Instant::now();
+    while client
+        .find(Locator::Css(&by_testid("idle-countdown")))
+        .await
+        .is_ok()
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the kiosk session never ended"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    shot(&client, "31-kiosk-ended").await;
+    find(&client, "nav-catalog").await;
+    client.close().await.unwrap();
+    drop(driver);
+
+    let left: Vec<String> = personal.iter().flat_map(|n| holding(n)).collect();
+    assert!(left.is_empty(), "left behind on the kiosk: {left:?}");
+    server.server.shutdown().await.unwrap();
+}

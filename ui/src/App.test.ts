@@ -172,6 +172,7 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     outboxCount: 0,
     unreadNotifications: 0,
     mapTiles: null,
+    kioskIdleSeconds: null,
     ...status,
   };
   const listeners: ((s: AppStatus) => void)[] = [];
@@ -818,5 +819,36 @@ describe('Payments', () => {
     await settle();
     expect(backend.reissueInvoice).toHaveBeenCalledWith('d_1');
     expect(byTestId('payment-error')!.textContent).toContain(CORE_UNREACHABLE);
+  });
+});
+
+describe('Kiosk', () => {
+  it('shows the time left, resets it on a touch, and ends the session when it runs out', async () => {
+    const backend = fakeBackend({ session: binh, kioskIdleSeconds: 90 });
+    history.replaceState(null, '', '#/dossiers');
+    start(backend);
+    await settle();
+    expect(document.querySelector('.app')!.classList.contains('kiosk')).toBe(true);
+    expect(byTestId('idle-countdown')!.dataset.left).toBe('90');
+    await settle(61_000);
+    const countdown = byTestId('idle-countdown')!;
+    expect(countdown.dataset.left).toBe('29');
+    expect(countdown.getAttribute('role')).toBe('alert');
+
+    window.dispatchEvent(new Event('pointerdown'));
+    await settle(1000);
+    expect(byTestId('idle-countdown')!.dataset.left).toBe('89');
+    expect(backend.signOut).not.toHaveBeenCalled();
+
+    await settle(90_000);
+    expect(backend.signOut).toHaveBeenCalledTimes(1);
+    expect(byTestId('idle-countdown')).toBeNull();
+    expect(location.hash).toBe('#/');
+  });
+
+  it('has no timer off a kiosk', async () => {
+    start(fakeBackend({ session: binh }));
+    await settle(200_000);
+    expect(byTestId('idle-countdown')).toBeNull();
   });
 });

@@ -59,6 +59,8 @@ pub enum CoreError {
     InvoicePaid(String),
     #[error("dossier of invoice {0} no longer waits for payment")]
     InvoiceClosed(String),
+    #[error("a kiosk keeps no files of a resident")]
+    KioskNoExport,
     #[error("payments by card or wallet are not available")]
     PaymentsUnavailable,
     #[error("receipt: {0}")]
@@ -95,6 +97,7 @@ impl CoreError {
             CoreError::InvoiceExpired(_) => ErrorCode::InvoiceExpired,
             CoreError::InvoicePaid(_) => ErrorCode::InvoicePaid,
             CoreError::PaymentsUnavailable => ErrorCode::PaymentsUnavailable,
+            CoreError::KioskNoExport => ErrorCode::Forbidden,
             CoreError::InvoiceClosed(_) => ErrorCode::InvoiceClosed,
             CoreError::Receipt(crate::receipts::ReceiptError::NotPaid) => ErrorCode::NotFound,
             CoreError::Receipt(_) => ErrorCode::Internal,

@@ -52,6 +52,8 @@ pub struct CoreConfig {
     pub session_check: Duration,
     /// The map tiles' URL template, if the deployment has a tile server.
     pub map_tiles: Option<String>,
+    /// On a kiosk, seconds without a touch before the UI ends the session (`AppStatus`).
+    pub kiosk_idle_seconds: Option<u32>,
 }
 
 impl CoreConfig {
@@ -63,6 +65,7 @@ impl CoreConfig {
             keyring: KeyringChoice::Auto,
             session_check: Duration::from_secs(300),
             map_tiles: None,
+            kiosk_idle_seconds: None,
         }
     }
 }
@@ -85,6 +88,7 @@ pub struct Core {
     /// One delivery round at a time, so two rounds never send the same dossier side by side.
     delivery_lock: tokio::sync::Mutex<()>,
     map_tiles: Option<String>,
+    kiosk_idle_seconds: Option<u32>,
 }
 
 impl Core {
@@ -120,6 +124,7 @@ impl Core {
             sync_lock: tokio::sync::Mutex::new(()),
             delivery_lock: tokio::sync::Mutex::new(()),
             map_tiles: config.map_tiles,
+            kiosk_idle_seconds: config.kiosk_idle_seconds,
         })
     }
 
@@ -606,6 +611,7 @@ impl Core {
             outbox_count,
             unread_notifications,
             map_tiles: self.map_tiles.clone(),
+            kiosk_idle_seconds: self.kiosk_idle_seconds,
         })
     }
 

@@ -54,6 +54,9 @@ pub struct AppStatus {
     /// The map tiles' URL template (`{z}/{x}/{y}`), if the deployment has a tile server; the app
     /// works without one (a typed address, a pin on a blank map).
     pub map_tiles: Option<String>,
+    /// On a kiosk: seconds without a touch before the session ends, which wipes the resident's
+    /// data from the machine. None elsewhere.
+    pub kiosk_idle_seconds: Option<u32>,
 }
 
 /// A dossier being prepared: the answers so far, with what the e-ID knows already filled in.

@@ -47,4 +47,9 @@ unreadNotifications: number,
  * The map tiles' URL template (`{z}/{x}/{y}`), if the deployment has a tile server; the app
  * works without one (a typed address, a pin on a blank map).
  */
-mapTiles: string | null, };
+mapTiles: string | null, 
+/**
+ * On a kiosk: seconds without a touch before the session ends, which wipes the resident's
+ * data from the machine. None elsewhere.
+ */
+kioskIdleSeconds: number | null, };

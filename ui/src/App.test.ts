@@ -846,6 +846,47 @@ describe('Kiosk', () => {
     expect(location.hash).toBe('#/');
   });
 
+  it('shows a receipt but offers no file of it', async () => {
+    const backend = fakeBackend({ session: binh, kioskIdleSeconds: 90 });
+    backend.myDossiers.mockResolvedValue({
+      outbox: [],
+      dossiers: [
+        {
+          id: 'd_9',
+          code: 'H57.HT-261123-0009',
+          procedureId: 'HT-005',
+          procedureName: { vi: 'Cấp bản sao trích lục hộ tịch', en: 'Civil status extract copies' },
+          agency: { vi: 'UBND phường', en: 'Ward People’s Committee' },
+          status: 'received',
+          submittedAt: '2025-03-04T02:00:00Z',
+          dueDate: '2025-03-05',
+          values: {},
+          timeline: [],
+          invoice: {
+            reference: 'H57HT2611230009L1',
+            dossierCode: 'H57.HT-261123-0009',
+            amountVnd: 8000,
+            payer: 'Trần Thị Bình',
+            payee: { vi: 'UBND phường', en: 'Ward People’s Committee' },
+            description: { vi: 'Lệ phí', en: 'Fee' },
+            status: 'paid',
+            issuedAt: '2025-03-04T02:00:00Z',
+            expiresAt: '2025-03-11T02:00:00Z',
+            vietqr: '000201',
+            receipt: { number: 'BL-2025-000009', amountVnd: 8000, paidAt: '2025-03-04T02:10:00Z', method: 'bank-transfer', transactionNo: 'FT1' },
+          },
+        },
+      ],
+    });
+    history.replaceState(null, '', '#/payments');
+    start(backend);
+    await settle();
+    byTestId('receipt-open')!.click();
+    await settle();
+    expect(byTestId('receipt-number')!.textContent).toBe('BL-2025-000009');
+    expect(byTestId('receipt-export')).toBeNull();
+  });
+
   it('has no timer off a kiosk', async () => {
     start(fakeBackend({ session: binh }));
     await settle(200_000);

@@ -46,9 +46,14 @@ pub struct Resident {
 
 impl Resident {
     pub async fn signed_in(server: &TestServer, resident: usize) -> Resident {
+        Resident::at(&server.url(), resident).await
+    }
+
+    /// Demo resident `resident` signed in at the server at `url` (another device of theirs).
+    pub async fn at(url: &str, resident: usize) -> Resident {
         Resident {
-            url: server.url(),
-            token: signed_in(&server.url(), resident).await.access_token,
+            url: url.to_owned(),
+            token: signed_in(url, resident).await.access_token,
             http: reqwest::Client::new(),
         }
     }

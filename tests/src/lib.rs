@@ -99,6 +99,30 @@ pub fn workspace_binary(name: &str) -> PathBuf {
     target.join("debug").join(name)
 }
 
+/// The files under `dir` (recursively) that hold `needle`'s bytes: how tests prove a secret or a
+/// resident's personal data is not left on disk.
+pub fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .flat_map(|e| {
+            let path = e.path();
+            if path.is_dir() {
+                files_holding(&path, needle)
+            } else {
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                    vec![path]
+                } else {
+                    Vec::new()
+                }
+            }
+        })
+        .collect()
+}
+
 pub fn init_logging() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(

@@ -71,7 +71,7 @@ pub async fn play_gateway(url: &str, action: &str, scenario: &str) -> Option<Str
     Some(back.text().await.unwrap())
 }
 
-/// Whether the page offers to pay at all.
+/// The gateway's payment page as a browser gets it.
 pub async fn gateway_page(url: &str) -> String {
     reqwest::get(url).await.unwrap().text().await.unwrap()
 }

@@ -292,6 +292,11 @@ struct Scene {
 
 impl Scene {
     async fn signed_in() -> Scene {
+        Scene::signed_in_with(&[]).await
+    }
+
+    /// Signed in likewise, the app started with `extra` arguments too (e.g. `--kiosk`).
+    async fn signed_in_with(extra: &[&str]) -> Scene {
         let server_dir = tempfile::tempdir().unwrap();
         let mut config = citizen_tests::server_config(server_dir.path());
         config.listen = ([127, 0, 0, 1], free_port()).into();
@@ -313,6 +318,10 @@ impl Scene {
             "--export-dir".to_owned(),
             app_data.path().join("exports").display().to_string(),
         ];
+        let args: Vec<String> = args
+            .into_iter()
+            .chain(extra.iter().map(|a| (*a).to_owned()))
+            .collect();
         let borrowed: Vec<&str> = args.iter().map(String::as_str).collect();
         let (driver, client) = start_app(&url, app_data.path(), &borrowed).await;
         find(&client, "account").await.click().await.unwrap();
@@ -714,13 +723,7 @@ async fn a_fee_is_paid_through_the_sandbox_gateway_once_and_the_receipt_is_kept(
         client,
     } = Scene::signed_in().await;
     // The same resident applied for a certified extract (8,000 đồng) from another device.
-    let resident = citizen_tests::dossiers::Resident {
-        url: url.clone(),
-        token: citizen_tests::sign_in::signed_in(&url, 1)
-            .await
-            .access_token,
-        http: reqwest::Client::new(),
-    };
+    let resident = citizen_tests::dossiers::Resident::at(&url, 1).await;
     let dossier = submit_fee_dossier(&resident, "e2e-fee").await;
     let reference = dossier.invoice.as_ref().unwrap().reference.clone();
 
@@ -801,62 +804,20 @@ async fn a_fee_is_paid_through_the_sandbox_gateway_once_and_the_receipt_is_kept(
     server.shutdown().await.unwrap();
 }
 
-/// Every file under `dir`, for a search of what must not be left there.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .flat_map(|e| {
-            let path = e.path();
-            if path.is_dir() {
-                files_under(&path)
-            } else {
-                vec![path]
-            }
-        })
-        .collect()
-}
-
 #[tokio::test]
 #[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
 async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
-    let server = TestServer::start(true).await;
-    let url = server.url();
-    let app_data = tempfile::tempdir().unwrap();
-    let resident = app_data.path().join("resident");
-    std::fs::write(&resident, "1").unwrap();
-    let browser = format!(
-        "{} {}",
-        env!("CARGO_BIN_EXE_sandbox-browser"),
-        resident.display()
-    );
-    let (driver, client) = start_app(
-        &url,
-        app_data.path(),
-        &[
-            "--browser",
-            &browser,
-            "--keyring",
-            "kernel",
-            "--kiosk",
-            "--idle-timeout",
-            "10",
-        ],
-    )
-    .await;
-    find(&client, "account").await.click().await.unwrap();
-    find(&client, "sign-in").await.click().await.unwrap();
-    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+    let Scene {
+        server_dir: _server_dir,
+        server,
+        url,
+        app_data,
+        driver,
+        client,
+        ..
+    } = Scene::signed_in_with(&["--kiosk", "--idle-timeout", "10"]).await;
     // Her dossier with a fee reaches this machine: her name is on its invoice.
-    let helper = citizen_tests::dossiers::Resident {
-        url: url.clone(),
-        token: citizen_tests::sign_in::signed_in(&url, 1)
-            .await
-            .access_token,
-        http: reqwest::Client::new(),
-    };
+    let helper = citizen_tests::dossiers::Resident::at(&url, 1).await;
     citizen_tests::payments::submit_fee_dossier(&helper, "kiosk-fee").await;
     find(&client, "app-name").await.click().await.unwrap();
     find(&client, "nav-payments").await.click().await.unwrap();
@@ -870,13 +831,9 @@ async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
         me.address,
     ];
     let holding = |needle: &str| {
-        files_under(app_data.path())
+        citizen_tests::files_holding(app_data.path(), needle)
             .iter()
-            .filter(|file| {
-                let bytes = std::fs::read(file).unwrap_or_default();
-                bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-            })
-            .map(|file| file.display().to_string())
+            .map(|file| format!("{needle} in {}", file.display()))
             .collect::<Vec<_>>()
     };
     assert!(
@@ -906,5 +863,5 @@ async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
 
     let left: Vec<String> = personal.iter().flat_map(|n| holding(n)).collect();
     assert!(left.is_empty(), "left behind on the kiosk: {left:?}");
-    server.server.shutdown().await.unwrap();
+    server.shutdown().await.unwrap();
 }

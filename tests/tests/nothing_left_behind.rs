@@ -11,37 +11,18 @@ use citizen_protocol::forms::{AttachmentRef, FieldValue};
 use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::dossiers::{photo, procedure_named};
 use citizen_tests::payments::{extract_values, FEE_PROCEDURE};
-use citizen_tests::{open_core, TestServer};
+use citizen_tests::{files_holding, open_core, TestServer};
 
 const BINH: usize = 1;
 
-/// Which of `needles` some file under `dir` holds.
+/// Which of `needles` some file under `dir` holds, and where.
 fn found_in(dir: &Path, needles: &[&str]) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in walk(dir) {
-        let bytes = std::fs::read(&entry).unwrap_or_default();
-        for needle in needles {
-            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
-                found.push(format!("{needle} in {}", entry.display()));
-            }
-        }
-    }
-    found
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .flat_map(|e| {
-            let path = e.path();
-            if path.is_dir() {
-                walk(&path)
-            } else {
-                vec![path]
-            }
+    needles
+        .iter()
+        .flat_map(|needle| {
+            files_holding(dir, needle)
+                .into_iter()
+                .map(move |file| format!("{needle} in {}", file.display()))
         })
         .collect()
 }

@@ -217,10 +217,12 @@ pub async fn ipn(
     };
     let verdict = reconcile::apply(&state.db, &notification).await?;
     Ok(Json(match verdict {
-        Verdict::Accepted { .. } | Verdict::PaymentFailed | Verdict::Held(HoldReason::Late) => {
+        // Recorded (held money included): the gateway need not send it again.
+        Verdict::Accepted { .. }
+        | Verdict::PaymentFailed
+        | Verdict::Held(HoldReason::Late | HoldReason::DossierClosed) => {
             answer("00", "Confirm Success")
         }
-        Verdict::Held(HoldReason::DossierClosed) => answer("00", "Confirm Success"),
         Verdict::AlreadyRecorded | Verdict::Held(HoldReason::AlreadyPaid) => {
             answer("02", "Order already confirmed")
         }

@@ -302,14 +302,10 @@ pub async fn reissue(
     crate::dossiers::store::touch(conn, &dossier_id).await?;
     tracing::info!(
         old = %current.reference,
-        new = %reference_after(&current.dossier_code, issue_number),
+        new = %self::reference(&current.dossier_code, issue_number + 1),
         "invoice reissued"
     );
     Ok(Ok(dossier_id))
-}
-
-fn reference_after(dossier_code: &str, issue_number: i64) -> String {
-    reference(dossier_code, issue_number + 1)
 }
 
 #[cfg(test)]

@@ -14,13 +14,19 @@ pub mod signing;
 pub mod staff;
 pub mod vietqr;
 
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Json, Router};
+use citizen_protocol::error::ErrorCode;
 use citizen_protocol::payments::INVOICES_PATH;
 
 use crate::config::ServerConfig;
 use crate::error::ServerError;
+use crate::http::refusal::Refusal;
 use crate::http::AppState;
+use crate::identity::api::Citizen;
 use crate::identity::secrets;
 
 /// The account fees are paid into, and how long an invoice stays payable.
@@ -150,18 +156,12 @@ pub fn router(payments: &Payments) -> Router<AppState> {
 /// had expired unpaid. Idempotent: a second press finds the new invoice current and changes
 /// nothing.
 async fn reissue(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    citizen: crate::identity::api::Citizen,
-    axum::extract::Path(reference): axum::extract::Path<String>,
-    headers: axum::http::HeaderMap,
-) -> Result<axum::response::Response, ServerError> {
-    use axum::http::StatusCode;
-    use axum::response::IntoResponse;
-    use citizen_protocol::error::ErrorCode;
-
-    let refuse = |status, code, reason: &str| {
-        crate::http::refusal::Refusal::new(&headers, status, code, reason)
-    };
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(reference): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ServerError> {
+    let refuse = |status, code, reason: &str| Refusal::new(&headers, status, code, reason);
     let Some(payee) = &state.payments.payee else {
         return Ok(refuse(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -201,5 +201,5 @@ async fn reissue(
     };
     let dossier = crate::dossiers::store::read(&mut tx, &dossier_id).await?;
     tx.commit().await?;
-    Ok(axum::Json(dossier).into_response())
+    Ok(Json(dossier).into_response())
 }

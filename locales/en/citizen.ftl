@@ -141,6 +141,13 @@ error-invoice-expired = The time to pay this invoice is over. Ask for it to be r
 error-invoice-paid = This invoice is paid already; nothing more will be taken.
 error-payments-unavailable = Paying by card or wallet is not set up on this server. You can pay by bank transfer with the VietQR code.
 error-invoice-closed = This dossier was rejected, so there is no fee to pay any more.
+error-hand-off-expired = The sign-in code expired or was used already. Get a new one.
+error-hand-off-denied = The resident said no on their phone.
+error-not-a-helper = Only members of a community digital-tech team named by the province can assist residents.
+error-out-of-scope = This session may not do that.
+error-assist-ended = The assisted session is over.
+error-resident-unknown = No resident with that personal number has used the service yet.
+error-consent-photo-rejected = The consent form must be a JPEG or PNG photo.
 
 ## Forms: why an answer is not accepted (form-problem-<problem>)
 
@@ -182,6 +189,56 @@ sign-out = Sign out
 sign-out-everywhere = Sign out on every device
 sign-out-everywhere-desc = Lost a phone? This signs you out on every device, this one included.
 sign-out-everywhere-offline = Signing out on every device needs a connection to the server.
+
+## Kiosk hand-off and assisted sessions
+hand-off-qr-alt = QR code to sign in, code { $code }
+hand-off-scan = Scan the QR code with your phone, sign in with VNeID and press “Approve”.
+hand-off-or-type = Or open { $uri } on your phone and type the code:
+hand-off-code-label = Sign-in code
+hand-off-expires = The code works until { $time }.
+kiosk-sign-in-intro = This is a shared machine at a service centre. You sign in with your own phone; nothing of yours stays on this machine afterwards.
+kiosk-waiting = Waiting for you to approve on your phone…
+kiosk-new-code = Get a new code
+assist-heading = Assist a resident
+assist-intro = For members of community digital-tech teams: act for a resident with their consent. Everything you do is recorded in the resident's log; at the end their data is removed from this device.
+assist-start = Start assisting
+assist-show-resident = Let the resident scan this code with their own phone.
+assist-waiting = Waiting for the resident's consent…
+assist-no-phone = The resident has no phone?
+assist-pin = The resident's personal identification number (12 digits)
+assist-photo = Photo of the consent form the resident signed
+assist-photo-send = Send the consent form
+assist-photo-sent = Consent form sent; an officer will review it. The session starts now.
+assist-sessions = Sessions you assisted
+assist-sessions-none = None yet.
+assist-session-line = { $started } · { $consent ->
+    [phone] consent on their phone
+    [photo] signed form
+   *[other] waiting
+  } · { $actions } actions
+assist-sign-in-needed = Sign in with your own account to assist residents.
+assist-not-here = Assisting cannot start from this session.
+assist-banner-label = Assisted session
+assist-banner = Acting for { $resident } (helper: { $helper }) until { $until }.
+assist-end = End assisting
+audit-heading = Assistance log
+audit-intro = What helpers did in your name, and what was refused.
+audit-empty = Nobody has acted for you yet.
+audit-sign-in-needed = Sign in to see your assistance log.
+audit-by = by { $helper } ({ $team })
+audit-action-session-started = Assisted session started
+audit-action-session-ended = Assisted session ended
+audit-action-profile-read = Read your profile
+audit-action-dossiers-read = Read your dossiers
+audit-action-dossier-submitted = Submitted a dossier
+audit-action-dossier-answered = Answered a dossier
+audit-action-attachment-sent = Sent an attachment
+audit-action-reports-read = Read your reports
+audit-action-report-submitted = Sent a report
+audit-action-payments-read = Looked at fees
+audit-action-other = Other action
+audit-outcome-refused-scope = Refused: not allowed
+audit-outcome-refused-ended = Refused: session over
 
 ## Applying online (the form)
 
@@ -409,3 +466,7 @@ receipt-pdf-paid-at = Paid at
 receipt-pdf-paid-at-value = { $time } (Vietnam time, UTC+7)
 receipt-pdf-reference = Payment reference
 receipt-pdf-footer = Electronic receipt, as valid as a paper receipt.
+
+## Accessibility (issue 7): the large-text switch on the status bar
+
+text-size-large = Large text

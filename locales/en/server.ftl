@@ -44,3 +44,20 @@ sandbox-gateway-bad-request = The payment request is invalid, wrongly signed or 
 sandbox-gateway-already-paid = This order is paid already; nothing more is taken.
 sandbox-gateway-pay = Pay
 sandbox-gateway-cancel = Cancel
+
+## Hand-off (RFC 8628): the resident's phone approves a kiosk, or a helper
+device-title = Sign in on another device
+device-intro = Type the code shown on the kiosk at the service centre (or on your helper's laptop).
+device-code-label = Sign-in code (8 letters)
+device-code-go = Continue
+device-sign-in-intro = Sign in to approve the device showing the code. Only approve if you are standing at that device yourself.
+device-consent-title = Approve sign-in
+device-consent-kiosk = Let the kiosk at the service centre open your session for a short time to see and submit dossiers? The session ends by itself and keeps none of your data.
+device-consent-assist = Let { $helper } (community digital-tech team) act for you for { $minutes } minutes? Everything they do is recorded in a log you can read in your app.
+device-approve = Approve
+device-deny = Deny
+device-approved-title = Approved
+device-approved = You can go back to the device showing the code. You may close this page.
+device-denied-title = Denied
+device-denied = The other device will not open your session. You may close this page.
+device-error-over = This code was answered already or has expired.

@@ -132,6 +132,13 @@ error-invoice-expired = Đã quá hạn thanh toán của hóa đơn này. Bạn
 error-invoice-paid = Hóa đơn này đã được thanh toán; không thu thêm.
 error-payments-unavailable = Thanh toán qua cổng thẻ/ví chưa được thiết lập trên máy chủ này. Bạn có thể chuyển khoản bằng mã VietQR.
 error-invoice-closed = Hồ sơ này đã bị từ chối nên không còn phải nộp lệ phí.
+error-hand-off-expired = Mã đăng nhập đã hết hạn hoặc đã được dùng. Hãy lấy mã mới.
+error-hand-off-denied = Người dân đã từ chối trên điện thoại của mình.
+error-not-a-helper = Chỉ thành viên Tổ công nghệ số cộng đồng được tỉnh cấp quyền mới có thể hỗ trợ người dân.
+error-out-of-scope = Phiên này không được phép làm việc đó.
+error-assist-ended = Phiên hỗ trợ đã kết thúc.
+error-resident-unknown = Chưa có người dân nào với số định danh này dùng dịch vụ.
+error-consent-photo-rejected = Ảnh giấy đồng ý phải là ảnh JPEG hoặc PNG.
 
 ## Tờ khai: vì sao một ô chưa được chấp nhận (form-problem-<problem>)
 
@@ -173,6 +180,56 @@ sign-out = Đăng xuất
 sign-out-everywhere = Đăng xuất trên mọi thiết bị
 sign-out-everywhere-desc = Bị mất điện thoại? Thao tác này đăng xuất bạn trên mọi thiết bị, kể cả máy này.
 sign-out-everywhere-offline = Cần kết nối tới máy chủ để đăng xuất trên mọi thiết bị.
+
+## Kiosk hand-off and assisted sessions
+hand-off-qr-alt = Mã QR để đăng nhập, mã { $code }
+hand-off-scan = Quét mã QR bằng điện thoại của bạn, đăng nhập VNeID và bấm “Đồng ý”.
+hand-off-or-type = Hoặc mở { $uri } trên điện thoại và nhập mã:
+hand-off-code-label = Mã đăng nhập
+hand-off-expires = Mã dùng được đến { $time }.
+kiosk-sign-in-intro = Máy này là máy dùng chung tại điểm phục vụ. Bạn đăng nhập bằng điện thoại của mình; máy không lưu lại dữ liệu của bạn khi kết thúc.
+kiosk-waiting = Đang chờ bạn xác nhận trên điện thoại…
+kiosk-new-code = Lấy mã mới
+assist-heading = Hỗ trợ người dân
+assist-intro = Dành cho thành viên Tổ công nghệ số cộng đồng: thao tác thay người dân khi được họ đồng ý. Mọi việc bạn làm được ghi vào nhật ký của người dân; khi kết thúc, dữ liệu của họ được xóa khỏi máy này.
+assist-start = Bắt đầu hỗ trợ
+assist-show-resident = Đưa mã này cho người dân quét bằng điện thoại của họ.
+assist-waiting = Đang chờ người dân đồng ý…
+assist-no-phone = Người dân không có điện thoại?
+assist-pin = Số định danh cá nhân của người dân (12 chữ số)
+assist-photo = Ảnh giấy đồng ý có chữ ký của người dân
+assist-photo-send = Gửi giấy đồng ý
+assist-photo-sent = Đã gửi giấy đồng ý; cán bộ sẽ kiểm tra lại. Phiên hỗ trợ bắt đầu ngay.
+assist-sessions = Các phiên bạn đã hỗ trợ
+assist-sessions-none = Chưa có phiên nào.
+assist-session-line = { $started } · { $consent ->
+    [phone] đồng ý qua điện thoại
+    [photo] giấy đồng ý
+   *[other] đang chờ
+  } · { $actions } thao tác
+assist-sign-in-needed = Đăng nhập bằng tài khoản của bạn để hỗ trợ người dân.
+assist-not-here = Không thể bắt đầu hỗ trợ từ phiên này.
+assist-banner-label = Phiên hỗ trợ
+assist-banner = Đang thao tác thay { $resident } (người hỗ trợ: { $helper }) đến { $until }.
+assist-end = Kết thúc hỗ trợ
+audit-heading = Nhật ký hỗ trợ
+audit-intro = Những việc người hỗ trợ đã làm thay bạn, và những việc bị từ chối.
+audit-empty = Chưa có ai thao tác thay bạn.
+audit-sign-in-needed = Đăng nhập để xem nhật ký hỗ trợ của bạn.
+audit-by = bởi { $helper } ({ $team })
+audit-action-session-started = Bắt đầu phiên hỗ trợ
+audit-action-session-ended = Kết thúc phiên hỗ trợ
+audit-action-profile-read = Xem thông tin cá nhân
+audit-action-dossiers-read = Xem hồ sơ
+audit-action-dossier-submitted = Nộp hồ sơ
+audit-action-dossier-answered = Bổ sung hồ sơ
+audit-action-attachment-sent = Gửi tệp đính kèm
+audit-action-reports-read = Xem phản ánh
+audit-action-report-submitted = Gửi phản ánh
+audit-action-payments-read = Xem lệ phí
+audit-action-other = Thao tác khác
+audit-outcome-refused-scope = Bị từ chối: ngoài phạm vi
+audit-outcome-refused-ended = Bị từ chối: phiên đã kết thúc
 
 ## Nộp hồ sơ trực tuyến (tờ khai)
 
@@ -385,3 +442,7 @@ receipt-pdf-paid-at = Thời điểm thanh toán
 receipt-pdf-paid-at-value = { $time } (giờ Việt Nam)
 receipt-pdf-reference = Mã tham chiếu
 receipt-pdf-footer = Biên lai điện tử, có giá trị như biên lai giấy.
+
+## Accessibility (issue 7): the large-text switch on the status bar
+
+text-size-large = Chữ lớn

@@ -44,3 +44,20 @@ sandbox-gateway-bad-request = Yêu cầu thanh toán không hợp lệ, sai ch�
 sandbox-gateway-already-paid = Đơn hàng này đã được thanh toán; không thu thêm.
 sandbox-gateway-pay = Thanh toán
 sandbox-gateway-cancel = Hủy giao dịch
+
+## Hand-off (RFC 8628): the resident's phone approves a kiosk, or a helper
+device-title = Đăng nhập trên máy khác
+device-intro = Nhập mã hiển thị trên màn hình máy tại điểm phục vụ (hoặc trên máy của người hỗ trợ).
+device-code-label = Mã đăng nhập (8 chữ cái)
+device-code-go = Tiếp tục
+device-sign-in-intro = Đăng nhập để xác nhận cho máy đang hiển thị mã. Chỉ xác nhận nếu chính bạn đang đứng trước máy đó.
+device-consent-title = Xác nhận đăng nhập
+device-consent-kiosk = Cho phép máy tại điểm phục vụ mở phiên của bạn trong thời gian ngắn để xem và nộp hồ sơ? Phiên sẽ tự kết thúc và không lưu lại dữ liệu của bạn.
+device-consent-assist = Cho phép { $helper } (Tổ công nghệ số cộng đồng) thay bạn thao tác trong { $minutes } phút? Mọi việc họ làm được ghi vào nhật ký mà bạn xem được trong ứng dụng.
+device-approve = Đồng ý
+device-deny = Không đồng ý
+device-approved-title = Đã xác nhận
+device-approved = Bạn có thể quay lại máy đang hiển thị mã. Có thể đóng trang này.
+device-denied-title = Đã từ chối
+device-denied = Máy kia sẽ không được mở phiên của bạn. Có thể đóng trang này.
+device-error-over = Mã này đã được trả lời hoặc đã hết hạn.

@@ -4,11 +4,12 @@
 use std::sync::Arc;
 
 use citizen_core::Core;
+use citizen_protocol::assist::{AuditEntry, HandOff, HelperSession};
 use citizen_protocol::catalog::Procedure;
 use citizen_protocol::dossiers::AnswerDossier;
 use citizen_protocol::error::ErrorBody;
 use citizen_protocol::forms::{AttachmentRef, FormValues};
-use citizen_protocol::ipc::commands::{FILE_NAME_HEADER, STATUS_EVENT};
+use citizen_protocol::ipc::commands::{FILE_NAME_HEADER, PERSONAL_NUMBER_HEADER, STATUS_EVENT};
 use citizen_protocol::ipc::{
     AppStatus, DossierDraft, MyDossiers, MyReports, Notification, ProcedureSummary,
 };
@@ -379,4 +380,69 @@ pub async fn sync_forever(app: AppHandle, core: Arc<Core>, every: std::time::Dur
         show_system_notifications(&app, &core).await;
         tokio::time::sleep(every).await;
     }
+}
+
+#[tauri::command]
+pub async fn kiosk_hand_off(core: State<'_, Arc<Core>>) -> Reply<HandOff> {
+    core.kiosk_hand_off().await.map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn kiosk_hand_off_wait(app: AppHandle, core: State<'_, Arc<Core>>) -> Reply<AppStatus> {
+    let status = core
+        .wait_kiosk_hand_off()
+        .await
+        .map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn assist_start(core: State<'_, Arc<Core>>) -> Reply<HandOff> {
+    core.assist_start().await.map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn assist_consent_photo(core: State<'_, Arc<Core>>, request: Request<'_>) -> Reply<()> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(
+            core.error_body(&citizen_core::CoreError::ConsentPhotoRejected(
+                "the photo did not arrive as bytes".into(),
+            )),
+        );
+    };
+    let number = request
+        .headers()
+        .get(PERSONAL_NUMBER_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    core.assist_consent_photo(number, bytes.clone())
+        .await
+        .map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn assist_wait(app: AppHandle, core: State<'_, Arc<Core>>) -> Reply<AppStatus> {
+    let status = core.assist_wait().await.map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn assist_end(app: AppHandle, core: State<'_, Arc<Core>>) -> Reply<AppStatus> {
+    let status = core.assist_end().await.map_err(|e| core.error_body(&e))?;
+    announce(&app, &status);
+    Ok(status)
+}
+
+#[tauri::command]
+pub async fn helper_sessions(core: State<'_, Arc<Core>>) -> Reply<Vec<HelperSession>> {
+    core.helper_sessions()
+        .await
+        .map_err(|e| core.error_body(&e))
+}
+
+#[tauri::command]
+pub async fn audit_log(core: State<'_, Arc<Core>>) -> Reply<Vec<AuditEntry>> {
+    core.audit_log().await.map_err(|e| core.error_body(&e))
 }

@@ -32,11 +32,13 @@ pub fn run() {
                 .first()
                 .cloned()
                 .ok_or("no window configured")?;
-            WebviewWindowBuilder::from_config(app.handle(), &window)?
-                .data_directory(data_dir.join("webview"))
-                .fullscreen(cli.kiosk)
-                .decorations(!cli.kiosk)
-                .build()?;
+            let builder = WebviewWindowBuilder::from_config(app.handle(), &window)?
+                .data_directory(data_dir.join("webview"));
+            // Kiosk mode is for desktops; on a phone the window is the screen (and Tauri has no
+            // such builder methods there).
+            #[cfg(desktop)]
+            let builder = builder.fullscreen(cli.kiosk).decorations(!cli.kiosk);
+            builder.build()?;
             let export_dir = match cli.export_dir.clone() {
                 Some(dir) => dir,
                 None => app
@@ -91,6 +93,14 @@ pub fn run() {
             commands::invoice_qr,
             commands::invoice_reissue,
             commands::receipt_export,
+            commands::kiosk_hand_off,
+            commands::kiosk_hand_off_wait,
+            commands::assist_start,
+            commands::assist_consent_photo,
+            commands::assist_wait,
+            commands::assist_end,
+            commands::helper_sessions,
+            commands::audit_log,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

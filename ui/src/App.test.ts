@@ -5,6 +5,9 @@ import App from './App.svelte';
 import type { Backend, FormValues } from './lib/backend/backend';
 import { createTauriBackend } from './lib/backend/tauri';
 import type { AppStatus } from './lib/generated/AppStatus';
+import type { AuditEntry } from './lib/generated/AuditEntry';
+import type { HandOff } from './lib/generated/HandOff';
+import type { HelperSession } from './lib/generated/HelperSession';
 import type { Dossier } from './lib/generated/Dossier';
 import type { MyDossiers } from './lib/generated/MyDossiers';
 import type { MyReports } from './lib/generated/MyReports';
@@ -68,6 +71,15 @@ const binh: Session = {
   },
   offline: false,
   expiresAt: '2026-12-23T05:00:00Z',
+  helper: null,
+  limited: false,
+};
+
+const handOff: HandOff = {
+  userCode: 'BCDF-GHJK',
+  verificationUri: 'http://127.0.0.1:8080/device',
+  qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1v1H0z"/></svg>',
+  expiresAt: '2099-01-01T00:00:00Z',
 };
 
 const lighting: ReportCategory = {
@@ -236,6 +248,14 @@ function fakeBackend(status: Partial<AppStatus> = {}) {
     invoiceQr: vi.fn(async (_id: string): Promise<string> => '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h1v1H0z"/></svg>'),
     reissueInvoice: vi.fn(async (_id: string): Promise<AppStatus> => full),
     exportReceipt: vi.fn(async (_id: string): Promise<string> => '/home/binh/Downloads/bien-lai-BL-2026-000001.pdf'),
+    kioskHandOff: vi.fn(async (): Promise<HandOff> => handOff),
+    kioskHandOffWait: vi.fn(async (): Promise<AppStatus> => ({ ...full, session: { ...binh, limited: true } })),
+    assistStart: vi.fn(async (): Promise<HandOff> => handOff),
+    assistConsentPhoto: vi.fn(async (_n: string, _p: Uint8Array) => {}),
+    assistWait: vi.fn(async (): Promise<AppStatus> => ({ ...full, session: { ...binh, helper: binh.citizen, limited: true } })),
+    assistEnd: vi.fn(async (): Promise<AppStatus> => full),
+    helperSessions: vi.fn(async (): Promise<HelperSession[]> => []),
+    auditLog: vi.fn(async (): Promise<AuditEntry[]> => []),
     notifications: vi.fn(async () => []),
     markNotificationsRead: vi.fn(async () => full),
     onStatus: vi.fn(async (cb: (s: AppStatus) => void) => {

@@ -59,6 +59,20 @@ pub enum CoreError {
     InvoicePaid(String),
     #[error("dossier of invoice {0} no longer waits for payment")]
     InvoiceClosed(String),
+    #[error("the hand-off code expired or was used")]
+    HandOffExpired,
+    #[error("the resident denied the hand-off")]
+    HandOffDenied,
+    #[error("only a helper may assist residents")]
+    NotAHelper,
+    #[error("outside this session's scope")]
+    OutOfScope,
+    #[error("the assisted session is over")]
+    AssistEnded,
+    #[error("no resident with that personal number")]
+    ResidentUnknown,
+    #[error("consent photo refused: {0}")]
+    ConsentPhotoRejected(String),
     #[error("a kiosk keeps no files of a resident")]
     KioskNoExport,
     #[error("payments by card or wallet are not available")]
@@ -96,11 +110,40 @@ impl CoreError {
             CoreError::ReopenExpired(_) => ErrorCode::ReopenExpired,
             CoreError::InvoiceExpired(_) => ErrorCode::InvoiceExpired,
             CoreError::InvoicePaid(_) => ErrorCode::InvoicePaid,
+            CoreError::HandOffExpired => ErrorCode::HandOffExpired,
+            CoreError::HandOffDenied => ErrorCode::HandOffDenied,
+            CoreError::NotAHelper => ErrorCode::NotAHelper,
+            CoreError::OutOfScope => ErrorCode::OutOfScope,
+            CoreError::AssistEnded => ErrorCode::AssistEnded,
+            CoreError::ResidentUnknown => ErrorCode::ResidentUnknown,
+            CoreError::ConsentPhotoRejected(_) => ErrorCode::ConsentPhotoRejected,
             CoreError::PaymentsUnavailable => ErrorCode::PaymentsUnavailable,
             CoreError::KioskNoExport => ErrorCode::Forbidden,
             CoreError::InvoiceClosed(_) => ErrorCode::InvoiceClosed,
             CoreError::Receipt(crate::receipts::ReceiptError::NotPaid) => ErrorCode::NotFound,
             CoreError::Receipt(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl CoreError {
+    /// The server's refusal, by the code it gave.
+    pub fn refused(code: ErrorCode, message: &str) -> CoreError {
+        match code {
+            ErrorCode::HandOffExpired => CoreError::HandOffExpired,
+            ErrorCode::HandOffDenied => CoreError::HandOffDenied,
+            ErrorCode::NotAHelper => CoreError::NotAHelper,
+            ErrorCode::OutOfScope => CoreError::OutOfScope,
+            ErrorCode::AssistEnded => CoreError::AssistEnded,
+            ErrorCode::ResidentUnknown => CoreError::ResidentUnknown,
+            ErrorCode::ConsentPhotoRejected => CoreError::ConsentPhotoRejected(message.to_owned()),
+            ErrorCode::NotSignedIn => CoreError::NotSignedIn,
+            ErrorCode::TooManyAttempts => CoreError::TooManyAttempts,
+            ErrorCode::NotFound => CoreError::NotFound(message.to_owned()),
+            _ => CoreError::Server {
+                status: 400,
+                message: format!("{}: {message}", code.as_str()),
+            },
         }
     }
 }

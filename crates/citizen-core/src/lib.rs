@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use citizen_protocol::assist::{AuditEntry, HandOff, HelperSession};
 use citizen_protocol::catalog::{Field, Procedure};
 use citizen_protocol::dossiers::{AnswerDossier, Dossier};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
@@ -560,18 +561,71 @@ impl Core {
             failed: page("sign-in-return-failed"),
         };
         self.auth.sign_in(browser, pages).await?;
-        {
-            let mut state = self.state.lock().expect("state lock");
-            state.online = true;
-            if state.notice == Some(ErrorCode::NotSignedIn) {
-                state.notice = None;
-            }
-        }
+        self.signed_in_now();
         self.status().await
+    }
+
+    /// The server just answered a sign-in: online, and the "signed out" notice is stale.
+    fn signed_in_now(&self) {
+        let mut state = self.state.lock().expect("state lock");
+        state.online = true;
+        if state.notice == Some(ErrorCode::NotSignedIn) {
+            state.notice = None;
+        }
     }
 
     pub fn cancel_sign_in(&self) {
         self.auth.cancel_sign_in();
+    }
+
+    /// Kiosk: a hand-off code (RFC 8628) for the resident to approve on their phone.
+    pub async fn kiosk_hand_off(&self) -> Result<HandOff, CoreError> {
+        self.auth.kiosk_hand_off().await
+    }
+
+    /// Kiosk: waits for the resident's approval; signed in with the kiosk's narrowed session.
+    pub async fn wait_kiosk_hand_off(&self) -> Result<AppStatus, CoreError> {
+        self.auth.wait_kiosk_hand_off().await?;
+        self.signed_in_now();
+        self.status().await
+    }
+
+    /// Helper: starts assisting a resident; the hand-off code the resident approves.
+    pub async fn assist_start(&self) -> Result<HandOff, CoreError> {
+        self.auth.assist_start().await
+    }
+
+    /// Helper: the resident has no phone; their personal number and a photo of the consent
+    /// form they signed (JPEG or PNG).
+    pub async fn assist_consent_photo(
+        &self,
+        personal_id_number: &str,
+        photo: Vec<u8>,
+    ) -> Result<(), CoreError> {
+        self.auth
+            .assist_consent_photo(personal_id_number, photo)
+            .await
+    }
+
+    /// Helper: waits for consent, then acts for the resident.
+    pub async fn assist_wait(&self) -> Result<AppStatus, CoreError> {
+        self.auth.assist_wait().await?;
+        self.signed_in_now();
+        self.status().await
+    }
+
+    /// Ends an assisted session: the resident's data leaves this device; the helper is back.
+    pub async fn assist_end(&self) -> Result<AppStatus, CoreError> {
+        self.auth.assist_end().await?;
+        self.status().await
+    }
+
+    pub async fn helper_sessions(&self) -> Result<Vec<HelperSession>, CoreError> {
+        self.auth.helper_sessions().await
+    }
+
+    pub async fn audit_log(&self) -> Result<Vec<AuditEntry>, CoreError> {
+        self.auth.audit_log().await
     }
 
     pub async fn sign_out(&self) -> Result<AppStatus, CoreError> {

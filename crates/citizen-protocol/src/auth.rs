@@ -23,6 +23,64 @@ pub const SIGN_OUT_EVERYWHERE_PATH: &str = "/api/v1/me/sign-out-everywhere";
 /// Prefix of a citizen's record by id; answers only to that citizen.
 pub const CITIZENS_PATH: &str = "/api/v1/citizens";
 
+/// RFC 8628 §3.1 device authorization endpoint: a kiosk (or a helper's laptop) asks for a code a
+/// resident approves on their own phone.
+pub const DEVICE_AUTHORIZATION_PATH: &str = "/oauth/device_authorization";
+/// RFC 8628 §3.3 verification URI: where the resident's phone goes (the QR code holds it with
+/// `user_code`).
+pub const DEVICE_VERIFICATION_PATH: &str = "/device";
+/// RFC 8628 §3.4 grant type.
+pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+/// A kiosk session's scope: the resident's dossiers, reports and fees, nothing that changes the
+/// account (no sign-out everywhere, no approving other devices, no helpers).
+pub const KIOSK_SCOPE: &str = "citizen:kiosk";
+/// What a resident grants a helper by approving a hand-off: only to be exchanged (RFC 8693) with
+/// the helper's own token for a delegated one; worth nothing on its own.
+pub const ASSIST_CONSENT_SCOPE: &str = "assist:consent";
+/// A delegated session's scope: like a kiosk's, acting for the resident, recorded in their audit
+/// log with the helper named (`act`).
+pub const ASSIST_SCOPE: &str = "citizen:assisted";
+/// RFC 8693 §2.1 grant type.
+pub const TOKEN_EXCHANGE_GRANT: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
+/// RFC 8693 §3 token type of the subject and actor tokens, and of the issued token.
+pub const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
+/// RFC 7662 token introspection; answers `act` (RFC 8693 §4.1) for a delegated token.
+pub const INTROSPECT_PATH: &str = "/oauth/introspect";
+
+/// RFC 8628 §3.2 device authorization response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceAuthorization {
+    pub device_code: String,
+    /// Eight letters, shown as `BCDF-GHJK` (§6.1: no vowels, no look-alike characters).
+    pub user_code: String,
+    pub verification_uri: String,
+    pub verification_uri_complete: String,
+    pub expires_in: u64,
+    pub interval: u64,
+}
+
+/// RFC 7662 §2.2 introspection response, with RFC 8693 §4.1's `act` for a delegated token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Introspection {
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exp: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<Actor>,
+}
+
+/// RFC 8693 §4.1: who acts for the subject.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub sub: String,
+}
+
 /// RFC 6749 §5.1 successful token response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenResponse {
@@ -33,6 +91,9 @@ pub struct TokenResponse {
     /// Seconds until the refresh token expires: how long the app may stay signed in offline.
     pub refresh_expires_in: u64,
     pub scope: String,
+    /// RFC 8693 §2.2.1: with a token exchange, what was issued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_token_type: Option<String>,
 }
 
 /// RFC 6749 §5.2 error response, from the token and revocation endpoints, and (as query
@@ -56,6 +117,8 @@ pub struct AuthServerMetadata {
     pub authorization_endpoint: String,
     pub token_endpoint: String,
     pub revocation_endpoint: String,
+    /// RFC 8628 §4.
+    pub device_authorization_endpoint: String,
     pub response_types_supported: Vec<String>,
     pub grant_types_supported: Vec<String>,
     pub code_challenge_methods_supported: Vec<String>,

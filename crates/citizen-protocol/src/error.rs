@@ -69,10 +69,24 @@ pub enum ErrorCode {
     PaymentsUnavailable,
     /// The dossier no longer waits for its fee (it was rejected): nothing is to be paid.
     InvoiceClosed,
+    /// A hand-off code that expired before it was approved, or was used already.
+    HandOffExpired,
+    /// The resident said no on their phone.
+    HandOffDenied,
+    /// Only a helper the province named may assist residents.
+    NotAHelper,
+    /// Not something this session may do (a kiosk's, or a helper acting for a resident).
+    OutOfScope,
+    /// The assisted session is over: its time ran out or it was ended.
+    AssistEnded,
+    /// No resident with that personal number has used the service yet.
+    ResidentUnknown,
+    /// A consent photo must be a JPEG or PNG photo.
+    ConsentPhotoRejected,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 37] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -103,6 +117,13 @@ impl ErrorCode {
         ErrorCode::InvoicePaid,
         ErrorCode::PaymentsUnavailable,
         ErrorCode::InvoiceClosed,
+        ErrorCode::HandOffExpired,
+        ErrorCode::HandOffDenied,
+        ErrorCode::NotAHelper,
+        ErrorCode::OutOfScope,
+        ErrorCode::AssistEnded,
+        ErrorCode::ResidentUnknown,
+        ErrorCode::ConsentPhotoRejected,
     ];
 
     /// The Fluent message key for this code.
@@ -147,6 +168,13 @@ impl ErrorCode {
             ErrorCode::InvoicePaid => "invoice-paid",
             ErrorCode::PaymentsUnavailable => "payments-unavailable",
             ErrorCode::InvoiceClosed => "invoice-closed",
+            ErrorCode::HandOffExpired => "hand-off-expired",
+            ErrorCode::HandOffDenied => "hand-off-denied",
+            ErrorCode::NotAHelper => "not-a-helper",
+            ErrorCode::OutOfScope => "out-of-scope",
+            ErrorCode::AssistEnded => "assist-ended",
+            ErrorCode::ResidentUnknown => "resident-unknown",
+            ErrorCode::ConsentPhotoRejected => "consent-photo-rejected",
         }
     }
 }

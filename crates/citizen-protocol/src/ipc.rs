@@ -171,6 +171,10 @@ pub struct Session {
     pub offline: bool,
     /// When the session ends unless the app reaches the server before (RFC 3339, UTC).
     pub expires_at: String,
+    /// In an assisted session: the helper acting for `citizen` (this app's own user).
+    pub helper: Option<CitizenProfile>,
+    /// A kiosk's or an assisted session: narrowed, and over at `expires_at` whatever happens.
+    pub limited: bool,
 }
 
 /// Names of the Tauri commands, and of the event the shell emits when `AppStatus` changes.
@@ -219,7 +223,26 @@ pub mod commands {
     pub const INVOICE_REISSUE: &str = "invoice_reissue";
     /// Saves the receipt of a paid invoice as a PDF; answers where.
     pub const RECEIPT_EXPORT: &str = "receipt_export";
+    /// Kiosk: asks the server for a hand-off code (RFC 8628) and answers the `HandOff` to show.
+    pub const KIOSK_HAND_OFF: &str = "kiosk_hand_off";
+    /// Kiosk: waits until the resident approves on their phone; answers the `AppStatus`.
+    pub const KIOSK_HAND_OFF_WAIT: &str = "kiosk_hand_off_wait";
+    /// Helper: starts assisting a resident; answers the `HandOff` the resident approves.
+    pub const ASSIST_START: &str = "assist_start";
+    /// Helper: the resident has no phone: their personal number and a photo of the signed
+    /// consent form (raw bytes in the body, like `dossier_attach`).
+    pub const ASSIST_CONSENT_PHOTO: &str = "assist_consent_photo";
+    /// Helper: waits for the resident's consent, then acts for them; answers the `AppStatus`.
+    pub const ASSIST_WAIT: &str = "assist_wait";
+    /// Ends the assisted session: the resident's data leaves the device, the helper is back.
+    pub const ASSIST_END: &str = "assist_end";
+    /// The sessions this helper ran.
+    pub const HELPER_SESSIONS: &str = "helper_sessions";
+    /// The signed-in resident's audit log.
+    pub const AUDIT_LOG: &str = "audit_log";
     pub const FILE_NAME_HEADER: &str = "x-file-name";
+    /// With `assist_consent_photo`: the resident's personal number.
+    pub const PERSONAL_NUMBER_HEADER: &str = "x-personal-id-number";
     pub const STATUS_EVENT: &str = "status-changed";
 }
 
@@ -258,6 +281,15 @@ mod tests {
             ("PUBLIC_REPORTS", PUBLIC_REPORTS),
             ("NOTIFICATIONS", NOTIFICATIONS),
             ("NOTIFICATIONS_READ", NOTIFICATIONS_READ),
+            ("KIOSK_HAND_OFF", KIOSK_HAND_OFF),
+            ("KIOSK_HAND_OFF_WAIT", KIOSK_HAND_OFF_WAIT),
+            ("ASSIST_START", ASSIST_START),
+            ("ASSIST_CONSENT_PHOTO", ASSIST_CONSENT_PHOTO),
+            ("ASSIST_WAIT", ASSIST_WAIT),
+            ("ASSIST_END", ASSIST_END),
+            ("HELPER_SESSIONS", HELPER_SESSIONS),
+            ("AUDIT_LOG", AUDIT_LOG),
+            ("PERSONAL_NUMBER_HEADER", PERSONAL_NUMBER_HEADER),
             ("INVOICE_PAY_GATEWAY", INVOICE_PAY_GATEWAY),
             ("INVOICE_QR", INVOICE_QR),
             ("INVOICE_REISSUE", INVOICE_REISSUE),

@@ -2,6 +2,7 @@
 //! Tauri IPC. The UI's TypeScript types are generated from here by ts-rs (`cargo test -p
 //! citizen-protocol` writes them to `ui/src/lib/generated/`), so nothing is written twice.
 
+pub mod assist;
 pub mod auth;
 pub mod catalog;
 pub mod dossiers;

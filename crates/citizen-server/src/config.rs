@@ -47,6 +47,9 @@ pub enum Command {
     /// Manage officers (in the database given by --database).
     #[command(subcommand)]
     Officer(OfficerCommand),
+    /// Name community digital-tech helpers, who may assist residents (in --database).
+    #[command(subcommand)]
+    Helper(HelperCommand),
     /// Work as an officer through the staff API of a running server.
     Staff {
         /// The server's base URL.
@@ -61,6 +64,18 @@ pub enum Command {
         token: String,
         #[command(subcommand)]
         action: StaffCommand,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum HelperCommand {
+    /// Let this resident assist others, as a member of `team`.
+    Grant {
+        /// The helper's 12-digit personal identification number.
+        #[arg(long)]
+        personal_id_number: String,
+        #[arg(long)]
+        team: String,
     },
 }
 
@@ -217,6 +232,28 @@ pub struct ServerConfig {
         global = true
     )]
     pub refresh_reuse_grace: u64,
+    /// Seconds a kiosk's or a helper's hand-off code (RFC 8628) waits for the resident.
+    #[arg(
+        long,
+        env = "CITIZEN_HAND_OFF_VALID_FOR",
+        default_value_t = 300,
+        global = true
+    )]
+    pub hand_off_valid_for: u64,
+    /// Least seconds between two polls of a hand-off (RFC 8628 `interval`).
+    #[arg(
+        long,
+        env = "CITIZEN_HAND_OFF_INTERVAL",
+        default_value_t = 5,
+        global = true
+    )]
+    pub hand_off_interval: u64,
+    /// Seconds a kiosk session lasts at most, however active.
+    #[arg(long, env = "CITIZEN_KIOSK_SESSION", default_value_t = 15 * 60, global = true)]
+    pub kiosk_session: u64,
+    /// Seconds a helper's assisted session lasts at most.
+    #[arg(long, env = "CITIZEN_ASSIST_SESSION", default_value_t = 30 * 60, global = true)]
+    pub assist_session: u64,
     /// Requests per minute per IP to the sign-in and token endpoints.
     #[arg(
         long,
@@ -320,6 +357,10 @@ impl ServerConfig {
             access_token_ttl: 600,
             refresh_token_ttl: 30 * 24 * 3600,
             refresh_reuse_grace: 60,
+            hand_off_valid_for: 300,
+            hand_off_interval: 1,
+            kiosk_session: 15 * 60,
+            assist_session: 30 * 60,
             sign_in_rate_per_minute: 600,
             lockout_after_failures: 10,
             lockout_secs: 300,

@@ -40,6 +40,13 @@ impl Server {
         let db = db::connect(&config.database).await?;
         if config.demo {
             let seeded = catalog::seed::seed_demo(&db).await?;
+            let helper = &identity::sandbox::RESIDENTS[identity::sandbox::DEMO_HELPER];
+            identity::assist::grant_helper(
+                &db,
+                helper.personal_id_number,
+                identity::sandbox::DEMO_TEAM,
+            )
+            .await?;
             tracing::info!(seeded, "demo mode: catalogue ready, sandboxes enabled");
         }
         tokio::fs::create_dir_all(&config.data_dir).await?;

@@ -1,4 +1,4 @@
-use citizen_server::config::{Cli, Command, LogFormat};
+use citizen_server::config::{Cli, Command, HelperCommand, LogFormat};
 use citizen_server::{catalog, db, payments, staff_cli, Server, ServerError};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
@@ -53,6 +53,22 @@ async fn run(cli: Cli) -> Result<(), citizen_server::ServerError> {
                 .payload()
                 .map_err(|e| ServerError::BadRequest(e.to_string()))?;
             println!("{payload}");
+            Ok(())
+        }
+        Command::Helper(HelperCommand::Grant {
+            personal_id_number,
+            team,
+        }) => {
+            if personal_id_number.len() != 12
+                || !personal_id_number.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(ServerError::BadRequest(
+                    "--personal-id-number must be 12 digits".into(),
+                ));
+            }
+            let db = db::connect(&cli.config.database).await?;
+            citizen_server::identity::assist::grant_helper(&db, &personal_id_number, &team).await?;
+            tracing::info!(team = %team, "helper named");
             Ok(())
         }
         Command::Officer(command) => {

@@ -15,6 +15,8 @@ describe('routes', () => {
       { name: 'report-new' },
       { name: 'public-reports' },
       { name: 'payments' },
+      { name: 'assist' },
+      { name: 'audit' },
     ];
     for (const route of routes) expect(parseHash(formatHash(route))).toEqual(route);
   });

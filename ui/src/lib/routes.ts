@@ -12,7 +12,9 @@ export type Route =
   | { name: 'reports' }
   | { name: 'report-new' }
   | { name: 'public-reports' }
-  | { name: 'payments' };
+  | { name: 'payments' }
+  | { name: 'assist' }
+  | { name: 'audit' };
 
 function decoded(tail: string): string | null {
   try {
@@ -32,6 +34,8 @@ export function parseHash(hash: string): Route {
   if (head === 'notifications' && !tail) return { name: 'notifications' };
   if (head === 'reports' && !tail) return { name: 'reports' };
   if (head === 'payments' && !tail) return { name: 'payments' };
+  if (head === 'assist' && !tail) return { name: 'assist' };
+  if (head === 'audit' && !tail) return { name: 'audit' };
   if (head === 'reports' && tail === 'new') return { name: 'report-new' };
   if (head === 'reports' && tail === 'public') return { name: 'public-reports' };
   if ((head === 'procedure' || head === 'apply') && tail) {
@@ -51,6 +55,8 @@ export function formatHash(route: Route): string {
     case 'notifications':
     case 'reports':
     case 'payments':
+    case 'assist':
+    case 'audit':
       return `#/${route.name}`;
     case 'report-new':
       return '#/reports/new';

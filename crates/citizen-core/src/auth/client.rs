@@ -4,10 +4,16 @@
 
 use std::time::Duration;
 
-use citizen_protocol::auth::{
-    CitizenProfile, APP_CLIENT_ID, APP_SCOPE, AUTHORIZE_PATH, ME_PATH, REVOKE_PATH,
-    SIGN_OUT_EVERYWHERE_PATH, TOKEN_PATH,
+use citizen_protocol::assist::{
+    assist_end_path, consent_photo_path, AssistStarted, AuditEntry, HelperSession,
+    ASSIST_SESSIONS_PATH, AUDIT_LOG_PATH, PERSONAL_NUMBER_PARAM,
 };
+use citizen_protocol::auth::{
+    CitizenProfile, ACCESS_TOKEN_TYPE, APP_CLIENT_ID, APP_SCOPE, AUTHORIZE_PATH,
+    DEVICE_AUTHORIZATION_PATH, KIOSK_SCOPE, ME_PATH, REVOKE_PATH, SIGN_OUT_EVERYWHERE_PATH,
+    TOKEN_EXCHANGE_GRANT, TOKEN_PATH,
+};
+use citizen_protocol::error::{ErrorBody, ErrorCode};
 use oauth2::basic::{
     BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse,
     BasicTokenIntrospectionResponse, BasicTokenType,
@@ -16,6 +22,10 @@ use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, CsrfToken, EndpointNotSet, EndpointSet, ExtraTokenFields,
     PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
     StandardRevocableToken, StandardTokenResponse, TokenResponse as _, TokenUrl,
+};
+use oauth2::{
+    DeviceAuthorizationUrl, DeviceCodeErrorResponse, DeviceCodeErrorResponseType,
+    StandardDeviceAuthorizationResponse,
 };
 use serde::{Deserialize, Serialize};
 
@@ -38,11 +48,14 @@ type OAuthClient = oauth2::Client<
     StandardRevocableToken,
     BasicRevocationErrorResponse,
     EndpointSet,
-    EndpointNotSet,
+    EndpointSet,
     EndpointNotSet,
     EndpointNotSet,
     EndpointSet,
 >;
+
+/// A hand-off in progress (RFC 8628), as the device authorization endpoint described it.
+pub type HandOffDetails = StandardDeviceAuthorizationResponse;
 
 /// What a successful grant gives the app.
 #[derive(Debug)]
@@ -77,6 +90,9 @@ impl AuthClient {
         let oauth = oauth2::Client::new(ClientId::new(APP_CLIENT_ID.to_owned()))
             .set_auth_uri(AuthUrl::new(url(AUTHORIZE_PATH)).map_err(bad)?)
             .set_token_uri(TokenUrl::new(url(TOKEN_PATH)).map_err(bad)?)
+            .set_device_authorization_url(
+                DeviceAuthorizationUrl::new(url(DEVICE_AUTHORIZATION_PATH)).map_err(bad)?,
+            )
             .set_auth_type(oauth2::AuthType::RequestBody);
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -163,6 +179,120 @@ impl AuthClient {
         }
     }
 
+    /// RFC 8628 §3.1: a kiosk's hand-off code.
+    pub async fn kiosk_hand_off(&self) -> Result<HandOffDetails, CoreError> {
+        self.oauth
+            .exchange_device_code()
+            .add_scope(Scope::new(KIOSK_SCOPE.to_owned()))
+            .request_async(&self.http)
+            .await
+            .map_err(|e| grant_error(e, CoreError::SignInFailed("hand-off refused".into())))
+    }
+
+    /// RFC 8628 §3.4–3.5: polls until the resident answers on their phone or the code expires;
+    /// `oauth2` keeps the interval and adds five seconds on every `slow_down`.
+    pub async fn wait_hand_off(&self, details: &HandOffDetails) -> Result<Granted, CoreError> {
+        let tokens = self
+            .oauth
+            .exchange_device_access_token(details)
+            .request_async(&self.http, tokio::time::sleep, None)
+            .await
+            .map_err(hand_off_error)?;
+        granted(tokens)
+    }
+
+    /// RFC 8693 §2.1: the resident's consent (subject) and the helper's own token (actor) for a
+    /// delegated sign-in. By hand: `oauth2` has no token exchange.
+    pub async fn exchange_for_helper(
+        &self,
+        consent_token: &str,
+        helper_token: &str,
+    ) -> Result<Granted, CoreError> {
+        let response = self
+            .http
+            .post(format!("{}{TOKEN_PATH}", self.base))
+            .form(&[
+                ("grant_type", TOKEN_EXCHANGE_GRANT),
+                ("client_id", APP_CLIENT_ID),
+                ("subject_token", consent_token),
+                ("subject_token_type", ACCESS_TOKEN_TYPE),
+                ("actor_token", helper_token),
+                ("actor_token_type", ACCESS_TOKEN_TYPE),
+            ])
+            .send()
+            .await?;
+        if response.status().is_success() {
+            let tokens: Tokens = response
+                .json()
+                .await
+                .map_err(|e| CoreError::BadResponse(e.to_string()))?;
+            return granted(tokens);
+        }
+        let error: citizen_protocol::auth::OAuthError = response
+            .json()
+            .await
+            .map_err(|e| CoreError::BadResponse(e.to_string()))?;
+        Err(
+            match error.error_code.as_deref().and_then(ErrorCode::parse) {
+                Some(code) => CoreError::refused(code, &error.error),
+                None => CoreError::SignInFailed(format!("token exchange: {}", error.error)),
+            },
+        )
+    }
+
+    /// A helper starts assisting a resident: the hand-off the resident approves.
+    pub async fn start_assist(&self, helper_token: &str) -> Result<AssistStarted, CoreError> {
+        let request = self
+            .http
+            .post(format!("{}{ASSIST_SESSIONS_PATH}", self.base))
+            .bearer_auth(helper_token);
+        let body = api_call(request).await?;
+        serde_json::from_slice(&body).map_err(|e| CoreError::BadResponse(e.to_string()))
+    }
+
+    /// A resident without a phone: their personal number and the photo of their signed form.
+    pub async fn consent_photo(
+        &self,
+        helper_token: &str,
+        session_id: &str,
+        personal_id_number: &str,
+        photo: Vec<u8>,
+    ) -> Result<(), CoreError> {
+        let request = self
+            .http
+            .put(format!("{}{}", self.base, consent_photo_path(session_id)))
+            .query(&[(PERSONAL_NUMBER_PARAM, personal_id_number)])
+            .bearer_auth(helper_token)
+            .body(photo);
+        api_call(request).await.map(|_| ())
+    }
+
+    pub async fn end_assist(&self, token: &str, session_id: &str) -> Result<(), CoreError> {
+        let request = self
+            .http
+            .post(format!("{}{}", self.base, assist_end_path(session_id)))
+            .bearer_auth(token);
+        api_call(request).await.map(|_| ())
+    }
+
+    pub async fn helper_sessions(&self, token: &str) -> Result<Vec<HelperSession>, CoreError> {
+        let request = self
+            .http
+            .get(format!("{}{ASSIST_SESSIONS_PATH}", self.base))
+            .bearer_auth(token);
+        serde_json::from_slice(&api_call(request).await?)
+            .map_err(|e| CoreError::BadResponse(e.to_string()))
+    }
+
+    pub async fn audit_log(&self, token: &str) -> Result<Vec<AuditEntry>, CoreError> {
+        let request = self
+            .http
+            .get(format!("{}{AUDIT_LOG_PATH}", self.base))
+            .bearer_auth(token);
+        serde_json::from_slice(&api_call(request).await?)
+            .map_err(|e| CoreError::BadResponse(e.to_string()))
+    }
+
     pub async fn me(&self, access_token: &str) -> Result<CitizenProfile, CoreError> {
         let response = self
             .http
@@ -195,6 +325,43 @@ impl AuthClient {
                 message: format!("{SIGN_OUT_EVERYWHERE_PATH} answered {status}"),
             }),
         }
+    }
+}
+
+/// Sends a call of the assist API; a refusal becomes the error its code names.
+async fn api_call(request: reqwest::RequestBuilder) -> Result<Vec<u8>, CoreError> {
+    let response = request.send().await?;
+    let status = response.status().as_u16();
+    let body = response.bytes().await?.to_vec();
+    match status {
+        200..=299 => Ok(body),
+        401 => Err(CoreError::NotSignedIn),
+        _ => Err(match serde_json::from_slice::<ErrorBody>(&body) {
+            Ok(error) => CoreError::refused(error.code, &error.message),
+            Err(_) => CoreError::Server {
+                status,
+                message: String::from_utf8_lossy(&body).chars().take(200).collect(),
+            },
+        }),
+    }
+}
+
+/// A hand-off's end without a sign-in: denied, expired, or the server's refusal.
+fn hand_off_error<RE: std::error::Error + 'static>(
+    e: RequestTokenError<RE, DeviceCodeErrorResponse>,
+) -> CoreError {
+    match e {
+        RequestTokenError::ServerResponse(response) => match response.error() {
+            DeviceCodeErrorResponseType::AccessDenied => CoreError::HandOffDenied,
+            DeviceCodeErrorResponseType::ExpiredToken => CoreError::HandOffExpired,
+            DeviceCodeErrorResponseType::Basic(BasicErrorResponseType::InvalidGrant) => {
+                CoreError::HandOffExpired
+            }
+            other => CoreError::SignInFailed(format!("token endpoint: {other}")),
+        },
+        RequestTokenError::Request(e) => CoreError::Unreachable(e.to_string()),
+        RequestTokenError::Parse(e, _) => CoreError::BadResponse(e.to_string()),
+        RequestTokenError::Other(e) => CoreError::BadResponse(e),
     }
 }
 

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use citizen_protocol::assist::{AuditEntry, HandOff, HelperSession};
 use citizen_protocol::auth::CitizenProfile;
 use citizen_protocol::error::ErrorCode;
 use citizen_protocol::ipc::Session;
@@ -28,7 +29,7 @@ use time::OffsetDateTime;
 use tokio::sync::oneshot;
 
 pub use client::AuthClient;
-use client::Granted;
+use client::{Granted, HandOffDetails};
 use records::SessionRow;
 use vault::{KeyringChoice, Vault};
 
@@ -62,6 +63,10 @@ struct Signed {
     confirmed: bool,
     /// When the server last confirmed it, by answering with the profile.
     checked_at: Option<Instant>,
+    /// A kiosk's or an assisted session: never restored after a restart.
+    limited: bool,
+    /// In an assisted session: the helper, and the server's id of the session.
+    helper: Option<(CitizenProfile, String)>,
 }
 
 impl Signed {
@@ -70,8 +75,20 @@ impl Signed {
             citizen: self.profile.clone(),
             offline: !self.confirmed,
             expires_at: rfc3339(self.refresh_expires_at),
+            helper: self.helper.as_ref().map(|(p, _)| p.clone()),
+            limited: self.limited,
         }
     }
+}
+
+/// How a sign-in ended up: the app's own, a kiosk's hand-off, or a helper acting for a resident.
+enum Kind {
+    Own,
+    Kiosk,
+    Assisted {
+        helper: Box<Signed>,
+        session: String,
+    },
 }
 
 pub struct Auth {
@@ -86,6 +103,12 @@ pub struct Auth {
     cancel: Mutex<Option<oneshot::Sender<()>>>,
     one_sign_in: tokio::sync::Mutex<()>,
     check_every: Duration,
+    /// A kiosk's hand-off code on the screen, waiting for the resident's phone.
+    kiosk_hand_off: Mutex<Option<HandOffDetails>>,
+    /// A helper's request for consent: the server's session id and its hand-off.
+    assist_hand_off: Mutex<Option<(String, HandOffDetails)>>,
+    /// The helper's own session, set aside while they act for a resident.
+    parked: tokio::sync::Mutex<Option<Signed>>,
 }
 
 impl Auth {
@@ -121,6 +144,9 @@ impl Auth {
             cancel: Mutex::new(None),
             one_sign_in: tokio::sync::Mutex::new(()),
             check_every,
+            kiosk_hand_off: Mutex::new(None),
+            assist_hand_off: Mutex::new(None),
+            parked: tokio::sync::Mutex::new(None),
         };
         let notice = auth.restore().await?;
         Ok((auth, notice))
@@ -170,6 +196,8 @@ impl Auth {
                     refresh_expires_at,
                     confirmed: false,
                     checked_at: None,
+                    limited: false,
+                    helper: None,
                 };
                 tracing::info!(citizen = %signed.citizen_id, "session restored; confirming with the server");
                 self.set(Some(signed), &mut *self.current.lock().await);
@@ -305,12 +333,25 @@ impl Auth {
             .client
             .exchange(code.clone(), started.verifier, redirect_uri)
             .await?;
+        self.adopt(granted, Kind::Own).await
+    }
+
+    /// Makes a grant the current session. An assisted one sets the helper's own session aside;
+    /// any other ends whoever was signed in here first (one resident at a time).
+    async fn adopt(&self, granted: Granted, kind: Kind) -> Result<Session, CoreError> {
         let profile = self.client.me(&granted.access_token).await?;
         let dir = self.citizen_dir(&profile.id)?;
-
         let mut current = self.current.lock().await;
+        let (limited, helper) = match kind {
+            Kind::Own => (false, None),
+            Kind::Kiosk => (true, None),
+            Kind::Assisted { helper, session } => {
+                let profile = helper.profile.clone();
+                *self.parked.lock().await = Some(*helper);
+                (true, Some((profile, session)))
+            }
+        };
         if let Some(previous) = current.take() {
-            // One resident at a time: whoever was signed in here is signed out first.
             self.end(previous, true).await;
         }
         let store = Store::open_citizen(&dir).await?.store;
@@ -324,11 +365,194 @@ impl Auth {
             refresh_expires_at: OffsetDateTime::now_utc(),
             confirmed: true,
             checked_at: Some(Instant::now()),
+            limited,
+            helper,
         };
         self.granted(&mut signed, granted).await?;
         let view = signed.view();
         self.set(Some(signed), &mut current);
         Ok(view)
+    }
+
+    /// Asks the server for a kiosk's hand-off code (RFC 8628), to show as a QR code.
+    pub async fn kiosk_hand_off(&self) -> Result<HandOff, CoreError> {
+        let details = self.client.kiosk_hand_off().await?;
+        let shown = hand_off_view(&details)?;
+        *self.kiosk_hand_off.lock().expect("hand-off lock") = Some(details);
+        tracing::info!("kiosk: hand-off code shown");
+        Ok(shown)
+    }
+
+    /// Waits for the resident to approve the kiosk's code on their phone, then signs them in
+    /// here with the kiosk's narrowed, short-lived session.
+    pub async fn wait_kiosk_hand_off(&self) -> Result<Session, CoreError> {
+        let details = self
+            .kiosk_hand_off
+            .lock()
+            .expect("hand-off lock")
+            .clone()
+            .ok_or(CoreError::HandOffExpired)?;
+        let granted = self.wait(&details).await;
+        self.kiosk_hand_off.lock().expect("hand-off lock").take();
+        let session = self.adopt(granted?, Kind::Kiosk).await?;
+        tracing::info!("kiosk: signed in by hand-off");
+        Ok(session)
+    }
+
+    /// Polls a hand-off until it is answered, expires, or the wait is cancelled.
+    async fn wait(&self, details: &HandOffDetails) -> Result<Granted, CoreError> {
+        self.cancel_sign_in();
+        let (cancel, cancelled) = oneshot::channel();
+        *self.cancel.lock().expect("cancel lock") = Some(cancel);
+        let outcome = tokio::select! {
+            granted = self.client.wait_hand_off(details) => granted,
+            _ = cancelled => Err(CoreError::SignInCancelled),
+        };
+        self.cancel.lock().expect("cancel lock").take();
+        if let Err(e) = &outcome {
+            tracing::info!(code = e.code().as_str(), "hand-off ended without a sign-in");
+        }
+        outcome
+    }
+
+    /// A helper starts assisting a resident: the hand-off code the resident approves.
+    pub async fn assist_start(&self) -> Result<HandOff, CoreError> {
+        let token = self.own_bearer().await?;
+        let started = self.client.start_assist(&token).await?;
+        let details: HandOffDetails = serde_json::to_value(&started.device)
+            .and_then(serde_json::from_value)
+            .map_err(|e| CoreError::BadResponse(e.to_string()))?;
+        let shown = hand_off_view(&details)?;
+        *self.assist_hand_off.lock().expect("assist lock") = Some((started.session_id, details));
+        tracing::info!("assist: waiting for the resident's consent");
+        Ok(shown)
+    }
+
+    /// A resident without a phone: the helper sends their personal number and a photo of the
+    /// consent form they signed. `assist_wait` then goes on as if they had approved.
+    pub async fn assist_consent_photo(
+        &self,
+        personal_id_number: &str,
+        photo: Vec<u8>,
+    ) -> Result<(), CoreError> {
+        let session = self
+            .assist_hand_off
+            .lock()
+            .expect("assist lock")
+            .as_ref()
+            .map(|(id, _)| id.clone())
+            .ok_or(CoreError::HandOffExpired)?;
+        let token = self.own_bearer().await?;
+        self.client
+            .consent_photo(&token, &session, personal_id_number, photo)
+            .await
+    }
+
+    /// Waits for the resident's consent, exchanges it with the helper's own token for a
+    /// delegated session (RFC 8693), and acts for the resident from then on.
+    pub async fn assist_wait(&self) -> Result<Session, CoreError> {
+        let (session, details) = self
+            .assist_hand_off
+            .lock()
+            .expect("assist lock")
+            .clone()
+            .ok_or(CoreError::HandOffExpired)?;
+        let consent = self.wait(&details).await;
+        self.assist_hand_off.lock().expect("assist lock").take();
+        let consent = consent?;
+        let helper_token = self.own_bearer().await?;
+        let delegated = self
+            .client
+            .exchange_for_helper(&consent.access_token, &helper_token)
+            .await?;
+        let helper = self
+            .current
+            .lock()
+            .await
+            .take()
+            .ok_or(CoreError::NotSignedIn)?;
+        *self.view.lock().expect("view lock") = None;
+        let view = self
+            .adopt(
+                delegated,
+                Kind::Assisted {
+                    helper: Box::new(helper),
+                    session,
+                },
+            )
+            .await;
+        if view.is_err() {
+            // The helper is not signed out by a failed start.
+            let mut current = self.current.lock().await;
+            self.resume_parked(&mut current).await;
+        }
+        tracing::info!("assist: acting for the resident");
+        view
+    }
+
+    /// Ends the assisted session: the server is told, the resident's data leaves the device,
+    /// and the helper's own session comes back.
+    pub async fn assist_end(&self) -> Result<(), CoreError> {
+        let mut current = self.current.lock().await;
+        let Some(signed) = current.take() else {
+            return Err(CoreError::NotSignedIn);
+        };
+        let Some((_, session)) = signed.helper.clone() else {
+            self.set(Some(signed), &mut current);
+            return Err(CoreError::AssistEnded);
+        };
+        if let Some((token, _)) = &signed.access {
+            if let Err(e) = self.client.end_assist(token, &session).await {
+                tracing::warn!(error = %e, "assist: the server could not be told; the session lapses there at its time limit");
+            }
+        }
+        self.end(signed, true).await;
+        self.resume_parked(&mut current).await;
+        tracing::info!("assist: session ended, the resident's data removed");
+        Ok(())
+    }
+
+    /// The sessions this helper ran (online).
+    pub async fn helper_sessions(&self) -> Result<Vec<HelperSession>, CoreError> {
+        let token = self.own_bearer().await?;
+        self.client.helper_sessions(&token).await
+    }
+
+    /// The resident's audit log: what helpers did in their name (online).
+    pub async fn audit_log(&self) -> Result<Vec<AuditEntry>, CoreError> {
+        let token = self.bearer().await?;
+        self.client.audit_log(&token).await
+    }
+
+    /// The access token of a session that is the citizen's own (not a kiosk's or assisted).
+    async fn own_bearer(&self) -> Result<String, CoreError> {
+        let mut current = self.current.lock().await;
+        match current.as_ref() {
+            Some(signed) if !signed.limited => {}
+            Some(_) => return Err(CoreError::OutOfScope),
+            None => return Err(CoreError::NotSignedIn),
+        }
+        match self.access_token(&mut current).await? {
+            Some((token, _)) => Ok(token),
+            None => Err(CoreError::NotSignedIn),
+        }
+    }
+
+    /// Brings back a helper's session set aside during an assisted one.
+    async fn resume_parked(&self, current: &mut Option<Signed>) {
+        let parked = self.parked.lock().await.take();
+        if let Some(helper) = &parked {
+            let row = SessionRow {
+                citizen_id: helper.citizen_id.clone(),
+                server_url: self.client.server_url().to_owned(),
+                refresh_expires_at: rfc3339(helper.refresh_expires_at),
+            };
+            let now = rfc3339(OffsetDateTime::now_utc());
+            if let Err(e) = records::save_session(&self.device, &row, &now).await {
+                tracing::error!(error = %e, "assist: the helper's session row could not be restored");
+            }
+        }
+        self.set(parked, current);
     }
 
     /// Records a grant: the new refresh token in the keyring first (the old one is spent), then
@@ -346,16 +570,19 @@ impl Auth {
             Instant::now() + granted.access_expires_in,
         ));
         signed.confirmed = true;
-        records::save_session(
-            &self.device,
-            &SessionRow {
-                citizen_id: signed.citizen_id.clone(),
-                server_url: self.client.server_url().to_owned(),
-                refresh_expires_at: rfc3339(signed.refresh_expires_at),
-            },
-            &rfc3339(now),
-        )
-        .await?;
+        // A kiosk's or an assisted session is never restored: a restart ends it.
+        if !signed.limited {
+            records::save_session(
+                &self.device,
+                &SessionRow {
+                    citizen_id: signed.citizen_id.clone(),
+                    server_url: self.client.server_url().to_owned(),
+                    refresh_expires_at: rfc3339(signed.refresh_expires_at),
+                },
+                &rfc3339(now),
+            )
+            .await?;
+        }
         Ok(())
     }
 
@@ -443,7 +670,7 @@ impl Auth {
                 if let Some(signed) = current.take() {
                     self.end(signed, false).await;
                 }
-                self.set(None, current);
+                Box::pin(self.resume_parked(current)).await;
                 Err(CoreError::NotSignedIn)
             }
             Err(e) => {
@@ -486,7 +713,8 @@ impl Auth {
             return Ok(());
         };
         self.end(signed, true).await;
-        self.set(None, &mut current);
+        // Signing out of an assisted session ends it and brings the helper back.
+        self.resume_parked(&mut current).await;
         tracing::info!("signed out");
         Ok(())
     }
@@ -554,6 +782,21 @@ impl Auth {
         *self.view.lock().expect("view lock") = signed.as_ref().map(Signed::view);
         *current = signed;
     }
+}
+
+/// What the screen shows of a hand-off: the code, where to type it, and the QR code of the link
+/// that carries it.
+fn hand_off_view(details: &HandOffDetails) -> Result<HandOff, CoreError> {
+    let link = details
+        .verification_uri_complete()
+        .map(|u| u.secret().to_string())
+        .unwrap_or_else(|| details.verification_uri().to_string());
+    Ok(HandOff {
+        user_code: details.user_code().secret().clone(),
+        verification_uri: details.verification_uri().to_string(),
+        qr_svg: crate::payments::qr_svg(&link)?,
+        expires_at: rfc3339(OffsetDateTime::now_utc() + details.expires_in()),
+    })
 }
 
 fn rfc3339(at: OffsetDateTime) -> String {

@@ -12,7 +12,9 @@ use axum::http::{Request, StatusCode};
 use axum::routing::{get, post, put};
 use axum::Router;
 use citizen_protocol::feed::FeedQuery;
-use citizen_protocol::{auth, dossiers as wire, reports as reports_wire, FEED_MAX_LIMIT};
+use citizen_protocol::{
+    assist as assist_wire, auth, dossiers as wire, reports as reports_wire, FEED_MAX_LIMIT,
+};
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -20,7 +22,7 @@ use tower_http::trace::TraceLayer;
 use crate::db::Db;
 use crate::dossiers::{self, attachments, staff};
 use crate::error::ServerError;
-use crate::identity::{api, oauth, passkeys, sandbox, Identity};
+use crate::identity::{api, assist, device, oauth, passkeys, sandbox, Identity};
 use crate::reports::{self, routing::Routing};
 
 #[derive(Clone)]
@@ -60,6 +62,26 @@ pub fn router(state: AppState) -> Router {
         .route(passkeys::SIGN_IN_PATH, post(passkeys::sign_in))
         .route(passkeys::SCRIPT_PATH, get(passkeys::script))
         .route(auth::TOKEN_PATH, post(oauth::token))
+        .route(
+            auth::DEVICE_AUTHORIZATION_PATH,
+            post(device::authorize_device),
+        )
+        .route(auth::DEVICE_VERIFICATION_PATH, get(device::verification))
+        .route(
+            device::CONSENT_PATH,
+            get(device::consent_page).post(device::consent),
+        )
+        .route(auth::INTROSPECT_PATH, post(assist::introspect))
+        .route(
+            assist_wire::ASSIST_SESSIONS_PATH,
+            post(assist::start).get(assist::list),
+        )
+        .route(
+            &assist_wire::consent_photo_path("{id}"),
+            put(assist::consent_photo).layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
+        )
+        .route(&assist_wire::assist_end_path("{id}"), post(assist::end))
+        .route(assist_wire::AUDIT_LOG_PATH, get(assist::audit_log))
         .route(auth::REVOKE_PATH, post(oauth::revoke))
         .route(auth::ME_PATH, get(api::me))
         .route(

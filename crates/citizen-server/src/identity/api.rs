@@ -2,21 +2,29 @@
 //! access token. Every handler that returns a citizen's data takes a `Citizen` and answers only
 //! with that citizen's rows.
 
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, MatchedPath, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use citizen_protocol::auth::CitizenProfile;
+use citizen_protocol::assist::{
+    consent_photo_path, AuditAction, AuditOutcome, ASSIST_SESSIONS_PATH, AUDIT_LOG_PATH,
+};
+use citizen_protocol::auth::{
+    CitizenProfile, APP_SCOPE, ASSIST_SCOPE, KIOSK_SCOPE, SIGN_OUT_EVERYWHERE_PATH,
+};
 use citizen_protocol::error::{ErrorBody, ErrorCode};
+use citizen_protocol::payments::INVOICES_PATH;
 
-use super::store;
+use super::{assist, store};
 use crate::error::ServerError;
 use crate::http::AppState;
 
 /// The citizen a valid, unrevoked access token speaks for.
 pub struct Citizen {
     pub id: String,
+    /// The helper acting for the citizen, in an assisted session.
+    pub actor_id: Option<String>,
 }
 
 /// 401 with RFC 6750's `WWW-Authenticate`.
@@ -54,14 +62,92 @@ impl FromRequestParts<AppState> for Citizen {
         let Some(token) = bearer_token(&parts.headers) else {
             return Err(Unauthorized.into_response());
         };
-        match store::citizen_for_access_token(&state.db, token).await {
-            Ok(Some(id)) => Ok(Citizen { id }),
+        let route = parts
+            .extensions
+            .get::<MatchedPath>()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default();
+        let action = AuditAction::of_request(parts.method.as_str(), &route);
+        let bearer = match store::bearer(&state.db, token).await {
+            Ok(Some(bearer)) => bearer,
             Ok(None) => {
+                // A helper's token after its session: the resident's log shows the attempt.
+                if let Ok(Some(spent)) = store::spent_bearer(&state.db, token).await {
+                    if let Some(actor) = &spent.actor_id {
+                        tracing::warn!(route = %route, "delegated token used after its session");
+                        assist::record(
+                            &state.db,
+                            &spent.citizen_id,
+                            Some(actor),
+                            Some(&spent.family_id),
+                            action,
+                            AuditOutcome::RefusedEnded,
+                        )
+                        .await
+                        .map_err(IntoResponse::into_response)?;
+                    }
+                }
                 tracing::info!("bearer token unknown, expired or revoked");
-                Err(Unauthorized.into_response())
+                return Err(Unauthorized.into_response());
             }
-            Err(e) => Err(e.into_response()),
+            Err(e) => return Err(e.into_response()),
+        };
+        let allowed = scope_allows(&bearer.scope, parts.method.as_str(), &route);
+        if let Some(actor) = &bearer.actor_id {
+            let outcome = if allowed {
+                AuditOutcome::Done
+            } else {
+                AuditOutcome::RefusedScope
+            };
+            assist::record(
+                &state.db,
+                &bearer.citizen_id,
+                Some(actor),
+                Some(&bearer.family_id),
+                action,
+                outcome,
+            )
+            .await
+            .map_err(IntoResponse::into_response)?;
         }
+        if !allowed {
+            tracing::warn!(scope = %bearer.scope, route = %route, "refused: outside the token's scope");
+            return Err((
+                StatusCode::FORBIDDEN,
+                Json(ErrorBody::new(
+                    ErrorCode::OutOfScope,
+                    "outside this session's scope",
+                )),
+            )
+                .into_response());
+        }
+        Ok(Citizen {
+            id: bearer.citizen_id,
+            actor_id: bearer.actor_id,
+        })
+    }
+}
+
+/// What each scope may reach. The app's own sign-in reaches everything a citizen can; a
+/// kiosk's and a helper's-for-a-resident reach the resident's dossiers, reports and fees but
+/// nothing that changes the account or starts other sessions, and a helper cannot pay; a consent
+/// token reaches nothing (it is only exchanged).
+pub fn scope_allows(scope: &str, method: &str, route: &str) -> bool {
+    let consent_photo = consent_photo_path("{id}");
+    let account = [
+        SIGN_OUT_EVERYWHERE_PATH,
+        ASSIST_SESSIONS_PATH,
+        consent_photo.as_str(),
+    ];
+    match scope {
+        APP_SCOPE => true,
+        KIOSK_SCOPE => !account.contains(&route),
+        ASSIST_SCOPE => {
+            !account.contains(&route)
+                && route != AUDIT_LOG_PATH
+                && !(route.starts_with(INVOICES_PATH) && method != "GET")
+        }
+        _ => false,
     }
 }
 

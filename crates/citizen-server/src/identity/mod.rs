@@ -8,6 +8,8 @@
 //! are opaque and checked against the database on every request, so revocation is immediate.
 
 pub mod api;
+pub mod assist;
+pub mod device;
 pub mod limits;
 pub mod oauth;
 pub(crate) mod pages;
@@ -34,6 +36,19 @@ pub struct Lifetimes {
     pub refresh_reuse_grace: i64,
 }
 
+/// Hand-offs (RFC 8628) and the sign-ins they start, in seconds.
+#[derive(Debug, Clone, Copy)]
+pub struct HandOffLimits {
+    /// How long a hand-off code may wait for the resident.
+    pub valid_for: i64,
+    /// The least time between two polls (RFC 8628 `interval`).
+    pub interval: i64,
+    /// A kiosk session's whole life, refreshes included.
+    pub kiosk_session: i64,
+    /// An assisted session's whole life.
+    pub assist_session: i64,
+}
+
 pub struct Identity {
     pub public_url: String,
     /// None when no e-ID is configured and the sandbox is off: sign-in says the e-ID is
@@ -43,6 +58,7 @@ pub struct Identity {
     /// None when the public URL has no domain name, which WebAuthn requires.
     pub passkeys: Option<webauthn_rs::Webauthn>,
     pub lifetimes: Lifetimes,
+    pub hand_off: HandOffLimits,
     pub limits: limits::Limits,
 }
 
@@ -101,6 +117,12 @@ impl Identity {
                 access: config.access_token_ttl as i64,
                 refresh: config.refresh_token_ttl as i64,
                 refresh_reuse_grace: config.refresh_reuse_grace as i64,
+            },
+            hand_off: HandOffLimits {
+                valid_for: config.hand_off_valid_for as i64,
+                interval: config.hand_off_interval as i64,
+                kiosk_session: config.kiosk_session as i64,
+                assist_session: config.assist_session as i64,
             },
             limits: limits::Limits::new(limits::LimitsConfig {
                 per_minute: config.sign_in_rate_per_minute,

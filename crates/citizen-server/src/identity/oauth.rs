@@ -8,12 +8,14 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use citizen_protocol::auth::{
-    AuthServerMetadata, OAuthError, TokenResponse, APP_CLIENT_ID, APP_SCOPE, AUTHORIZE_PATH,
-    REVOKE_PATH, TOKEN_PATH,
+    AuthServerMetadata, OAuthError, TokenResponse, ACCESS_TOKEN_TYPE, APP_CLIENT_ID, APP_SCOPE,
+    ASSIST_CONSENT_SCOPE, AUTHORIZE_PATH, DEVICE_AUTHORIZATION_PATH, DEVICE_CODE_GRANT,
+    KIOSK_SCOPE, REVOKE_PATH, TOKEN_EXCHANGE_GRANT, TOKEN_PATH,
 };
 use citizen_protocol::error::ErrorCode;
 use serde::Deserialize;
 
+use super::device;
 use super::limits::Refused;
 use super::pages::{self, Page};
 use super::passkeys;
@@ -35,11 +37,17 @@ pub async fn metadata(State(state): State<AppState>) -> Json<AuthServerMetadata>
         token_endpoint: format!("{base}{TOKEN_PATH}"),
         revocation_endpoint: format!("{base}{REVOKE_PATH}"),
         response_types_supported: strings(&["code"]),
-        grant_types_supported: strings(&["authorization_code", "refresh_token"]),
+        device_authorization_endpoint: format!("{base}{DEVICE_AUTHORIZATION_PATH}"),
+        grant_types_supported: strings(&[
+            "authorization_code",
+            "refresh_token",
+            DEVICE_CODE_GRANT,
+            TOKEN_EXCHANGE_GRANT,
+        ]),
         code_challenge_methods_supported: strings(&["S256"]),
         token_endpoint_auth_methods_supported: strings(&["none"]),
         revocation_endpoint_auth_methods_supported: strings(&["none"]),
-        scopes_supported: strings(&[APP_SCOPE]),
+        scopes_supported: strings(&[APP_SCOPE, KIOSK_SCOPE]),
     })
 }
 
@@ -169,8 +177,19 @@ pub async fn authorize(
         scope,
         citizen_id: None,
     };
-    store::save_sign_in(&state.db, &request, state.identity.lifetimes.sign_in).await?;
     tracing::info!("authorize: sign-in page shown");
+    sign_in_page(&state, locale, &request, "sign-in-intro").await
+}
+
+/// Saves a pending sign-in and shows the page that starts it: the e-ID, and a passkey where the
+/// server has a domain. The app's sign-in and a hand-off's approval (`device`) both start here.
+pub async fn sign_in_page(
+    state: &AppState,
+    locale: pages::Locale,
+    request: &SignInRequest,
+    intro_key: &str,
+) -> Result<Response, ServerError> {
+    store::save_sign_in(&state.db, request, state.identity.lifetimes.sign_in).await?;
     let start = EID_START_PATH.replace("{id}", &request.id);
     let passkey = match &state.identity.passkeys {
         Some(_) => passkeys::ceremony_box(
@@ -188,7 +207,7 @@ pub async fn authorize(
         pages::escape(&pages::text(locale, "sign-in-note")),
     );
     Ok(Page::new(locale, "sign-in-title")
-        .intro("sign-in-intro")
+        .intro(intro_key)
         .raw(&body)
         .into_response())
 }
@@ -330,6 +349,13 @@ pub struct TokenForm {
     client_id: Option<String>,
     code_verifier: Option<String>,
     refresh_token: Option<String>,
+    /// RFC 8628 §3.4.
+    device_code: Option<String>,
+    /// RFC 8693 §2.1.
+    pub(super) subject_token: Option<String>,
+    pub(super) subject_token_type: Option<String>,
+    pub(super) actor_token: Option<String>,
+    pub(super) actor_token_type: Option<String>,
 }
 
 /// An RFC 6749 §5.2 error from the token endpoint.
@@ -471,6 +497,64 @@ pub async fn token(
                 Refresh::Invalid => return Ok(refuse("refresh token unknown, expired or revoked")),
             }
         }
+        Some(DEVICE_CODE_GRANT) => {
+            let Some(device_code) = form.device_code.as_deref() else {
+                return Ok(token_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    ErrorCode::SignInFailed,
+                ));
+            };
+            match device::poll(&state, device_code).await? {
+                device::Poll::Approved {
+                    hand_off,
+                    citizen_id,
+                } => {
+                    let life = if hand_off.scope == ASSIST_CONSENT_SCOPE {
+                        // Only to be exchanged, at once, by the helper's app.
+                        lifetimes.code.max(120)
+                    } else {
+                        identity.hand_off.kiosk_session
+                    };
+                    let family = store::new_limited_family(
+                        &state.db,
+                        &citizen_id,
+                        APP_CLIENT_ID,
+                        &hand_off.scope,
+                        Some(super::secrets::now() + life),
+                        None,
+                    )
+                    .await?;
+                    if hand_off.scope == ASSIST_CONSENT_SCOPE {
+                        super::assist::consent_token_issued(&state, &hand_off.id, &family).await?;
+                    }
+                    tracing::info!(family = %family, scope = %hand_off.scope, "token: hand-off approved, signed in");
+                    (
+                        store::issue_tokens(&state.db, &family, lifetimes).await?,
+                        hand_off.scope,
+                    )
+                }
+                // Waiting is what a poll mostly sees: not a failure, no lockout.
+                device::Poll::Error(error, code) => {
+                    if error != "authorization_pending" {
+                        tracing::info!(error, "token: device code not (or no longer) good");
+                    }
+                    return Ok(token_error(StatusCode::BAD_REQUEST, error, code));
+                }
+            }
+        }
+        Some(TOKEN_EXCHANGE_GRANT) => match super::assist::exchange(&state, &form).await? {
+            Ok((tokens, scope)) => {
+                identity.limits.succeeded(ip);
+                return Ok(token_response(tokens, scope, Some(ACCESS_TOKEN_TYPE)));
+            }
+            Err(refusal) => {
+                if identity.limits.failed(ip) {
+                    tracing::warn!("token: too many failed grants, locking out");
+                }
+                return Ok(refusal.into_response());
+            }
+        },
         _ => {
             tracing::warn!("token: unsupported grant type");
             return Ok(token_error(
@@ -481,19 +565,31 @@ pub async fn token(
         }
     };
     identity.limits.succeeded(ip);
+    Ok(token_response(tokens, scope, None))
+}
+
+/// RFC 6749 §5.1, with the lifetimes the tokens were actually given (a limited sign-in's are
+/// shorter), and RFC 8693's `issued_token_type` after an exchange.
+pub fn token_response(
+    tokens: store::IssuedTokens,
+    scope: String,
+    issued_token_type: Option<&str>,
+) -> Response {
+    let now = super::secrets::now();
     let mut response = Json(TokenResponse {
+        expires_in: (tokens.access_expires_at - now).max(0) as u64,
+        refresh_expires_in: (tokens.refresh_expires_at - now).max(0) as u64,
         access_token: tokens.access_token,
         token_type: "Bearer".to_owned(),
-        expires_in: lifetimes.access as u64,
         refresh_token: tokens.refresh_token,
-        refresh_expires_in: lifetimes.refresh as u64,
         scope,
+        issued_token_type: issued_token_type.map(str::to_owned),
     })
     .into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    response
 }
 
 #[derive(Debug, Deserialize)]

@@ -62,6 +62,15 @@ pub fn text(locale: Locale, key: &str) -> String {
     loader("server", locale).get(key)
 }
 
+/// A message with Fluent arguments.
+pub fn text_with(locale: Locale, key: &str, args: &[(&str, &str)]) -> String {
+    let args: std::collections::HashMap<String, String> = args
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    loader("server", locale).get_args(key, args)
+}
+
 /// The resident-facing message of an error code, as the app words it.
 pub fn error_text(locale: Locale, code: citizen_protocol::error::ErrorCode) -> String {
     loader("citizen", locale).get(&code.message_key())

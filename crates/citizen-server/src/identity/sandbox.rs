@@ -77,6 +77,10 @@ pub const RESIDENTS: [DemoResident; 4] = [
     },
 ];
 
+/// The demo resident the demo names a community helper (`assist`).
+pub const DEMO_HELPER: usize = 3;
+pub const DEMO_TEAM: &str = "Tổ công nghệ số cộng đồng phường Phú Nhuận";
+
 const CODE_TTL: i64 = 120;
 
 struct Grant {

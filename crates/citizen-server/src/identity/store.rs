@@ -287,6 +287,8 @@ pub async fn link_code_to_family(db: &Db, code: &str, family_id: &str) -> Result
 pub struct IssuedTokens {
     pub access_token: String,
     pub refresh_token: String,
+    pub access_expires_at: i64,
+    pub refresh_expires_at: i64,
 }
 
 impl std::fmt::Debug for IssuedTokens {
@@ -301,16 +303,32 @@ pub async fn new_family(
     client_id: &str,
     scope: &str,
 ) -> Result<String, ServerError> {
+    new_limited_family(db, citizen_id, client_id, scope, None, None).await
+}
+
+/// A sign-in that ends at `expires_at` whatever its tokens say (a kiosk's, a delegated one), and
+/// that `actor_id` performs for the citizen when set (RFC 8693 `act`).
+pub async fn new_limited_family(
+    db: &Db,
+    citizen_id: &str,
+    client_id: &str,
+    scope: &str,
+    expires_at: Option<i64>,
+    actor_id: Option<&str>,
+) -> Result<String, ServerError> {
     let id = format!("f_{}", &random_token()[..22]);
     sqlx::query(
-        "INSERT INTO token_families (id, citizen_id, client_id, scope, created_at)
-         VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO token_families (id, citizen_id, client_id, scope, created_at, expires_at,
+             actor_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(citizen_id)
     .bind(client_id)
     .bind(scope)
     .bind(now())
+    .bind(expires_at)
+    .bind(actor_id)
     .execute(db)
     .await?;
     Ok(id)
@@ -332,20 +350,30 @@ async fn issue_tokens_in(
     family_id: &str,
     lifetimes: Lifetimes,
 ) -> Result<IssuedTokens, ServerError> {
+    let ends: Option<i64> =
+        sqlx::query_scalar("SELECT expires_at FROM token_families WHERE id = ?")
+            .bind(family_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let now = now();
+    // No token outlives a limited sign-in.
+    let until = |ttl: i64| ends.map_or(now + ttl, |end| end.min(now + ttl));
     let tokens = IssuedTokens {
         access_token: random_token(),
         refresh_token: random_token(),
+        access_expires_at: until(lifetimes.access),
+        refresh_expires_at: until(lifetimes.refresh),
     };
     sqlx::query("INSERT INTO access_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
         .bind(hash(&tokens.access_token))
         .bind(family_id)
-        .bind(now() + lifetimes.access)
+        .bind(tokens.access_expires_at)
         .execute(&mut *conn)
         .await?;
     sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
         .bind(hash(&tokens.refresh_token))
         .bind(family_id)
-        .bind(now() + lifetimes.refresh)
+        .bind(tokens.refresh_expires_at)
         .execute(&mut *conn)
         .await?;
     Ok(tokens)
@@ -387,7 +415,8 @@ pub async fn spend_refresh_token(
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let row = sqlx::query(
         "SELECT r.family_id, r.expires_at, r.used_at, r.withdrawn_at, r.replaced_by,
-             s.used_at AS successor_used_at, f.revoked_at, f.client_id, f.scope
+             s.used_at AS successor_used_at, f.revoked_at, f.client_id, f.scope,
+             f.expires_at AS family_expires_at
          FROM refresh_tokens r JOIN token_families f ON f.id = r.family_id
          LEFT JOIN refresh_tokens s ON s.token_hash = r.replaced_by
          WHERE r.token_hash = ?",
@@ -423,7 +452,10 @@ pub async fn spend_refresh_token(
         tx.commit().await?;
         return Ok(Refresh::Reused { family_id });
     }
-    if r.try_get::<i64, _>("expires_at")? < now {
+    if r.try_get::<i64, _>("expires_at")? < now
+        || r.try_get::<Option<i64>, _>("family_expires_at")?
+            .is_some_and(|end| end < now)
+    {
         return Ok(Refresh::Invalid);
     }
     if let Some(successor) = &replaces {
@@ -499,14 +531,52 @@ pub async fn revoke_all(db: &Db, citizen_id: &str) -> Result<u64, ServerError> {
     .rows_affected())
 }
 
-/// The citizen a live access token speaks for.
-pub async fn citizen_for_access_token(db: &Db, token: &str) -> Result<Option<String>, ServerError> {
-    Ok(sqlx::query_scalar(
-        "SELECT f.citizen_id FROM access_tokens a JOIN token_families f ON f.id = a.family_id
-         WHERE a.token_hash = ? AND a.expires_at >= ? AND f.revoked_at IS NULL",
-    )
+/// Who a live access token speaks for, and with what rights.
+#[derive(Debug, Clone)]
+pub struct Bearer {
+    pub citizen_id: String,
+    pub family_id: String,
+    pub client_id: String,
+    pub scope: String,
+    /// The helper acting for the citizen, in a delegated session.
+    pub actor_id: Option<String>,
+    pub expires_at: i64,
+}
+
+fn bearer_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<Bearer, sqlx::Error> {
+    Ok(Bearer {
+        citizen_id: r.try_get("citizen_id")?,
+        family_id: r.try_get("family_id")?,
+        client_id: r.try_get("client_id")?,
+        scope: r.try_get("scope")?,
+        actor_id: r.try_get("actor_id")?,
+        expires_at: r.try_get("expires_at")?,
+    })
+}
+
+const BEARER_SELECT: &str = "SELECT f.citizen_id, f.id AS family_id, f.client_id, f.scope,
+        f.actor_id, a.expires_at
+    FROM access_tokens a JOIN token_families f ON f.id = a.family_id
+    WHERE a.token_hash = ?";
+
+/// The citizen a live access token speaks for: unexpired, its sign-in neither revoked nor over.
+pub async fn bearer(db: &Db, token: &str) -> Result<Option<Bearer>, ServerError> {
+    let row = sqlx::query(&format!(
+        "{BEARER_SELECT} AND a.expires_at >= ?2 AND f.revoked_at IS NULL
+             AND (f.expires_at IS NULL OR f.expires_at >= ?2)"
+    ))
     .bind(hash(token))
     .bind(now())
     .fetch_optional(db)
-    .await?)
+    .await?;
+    Ok(row.as_ref().map(bearer_from_row).transpose()?)
+}
+
+/// What a token that no longer works was, to audit a helper's token used after its session.
+pub async fn spent_bearer(db: &Db, token: &str) -> Result<Option<Bearer>, ServerError> {
+    let row = sqlx::query(BEARER_SELECT)
+        .bind(hash(token))
+        .fetch_optional(db)
+        .await?;
+    Ok(row.as_ref().map(bearer_from_row).transpose()?)
 }

@@ -2,6 +2,9 @@
 // build can add a second implementation (HTTP to citizen-server) without touching any screen.
 import type { AnswerDossier } from '../generated/AnswerDossier';
 import type { AppStatus } from '../generated/AppStatus';
+import type { AuditEntry } from '../generated/AuditEntry';
+import type { HandOff } from '../generated/HandOff';
+import type { HelperSession } from '../generated/HelperSession';
 import type { AttachmentRef } from '../generated/AttachmentRef';
 import type { DossierDraft } from '../generated/DossierDraft';
 import type { ErrorBody } from '../generated/ErrorBody';
@@ -62,6 +65,22 @@ export interface Backend {
   reissueInvoice(dossierId: string): Promise<AppStatus>;
   /** Save the receipt (biên lai) of a paid fee as a PDF; resolves with where it was saved. */
   exportReceipt(dossierId: string): Promise<string>;
+  /** Kiosk: a hand-off code (RFC 8628) for the resident to approve on their own phone. */
+  kioskHandOff(): Promise<HandOff>;
+  /** Kiosk: waits for the resident's approval; resolves signed in with the kiosk's session. */
+  kioskHandOffWait(): Promise<AppStatus>;
+  /** Helper: starts assisting a resident; the hand-off code the resident approves. */
+  assistStart(): Promise<HandOff>;
+  /** Helper: a resident without a phone; their personal number and the signed form's photo. */
+  assistConsentPhoto(personalIdNumber: string, photo: Uint8Array): Promise<void>;
+  /** Helper: waits for consent, then acts for the resident. */
+  assistWait(): Promise<AppStatus>;
+  /** Ends the assisted session: the resident's data leaves the device. */
+  assistEnd(): Promise<AppStatus>;
+  /** The sessions this helper ran (never the residents' data). */
+  helperSessions(): Promise<HelperSession[]>;
+  /** What helpers did in the signed-in resident's name. */
+  auditLog(): Promise<AuditEntry[]>;
   notifications(): Promise<Notification[]>;
   markNotificationsRead(): Promise<AppStatus>;
   /** Subscribe to status changes; resolves with a function that unsubscribes. */

@@ -11,8 +11,20 @@ import type { MyReports } from '../generated/MyReports';
 import type { Notification } from '../generated/Notification';
 import type { PublicReport } from '../generated/PublicReport';
 import type { ReportCategory } from '../generated/ReportCategory';
+import type { AuditEntry } from '../generated/AuditEntry';
+import type { HandOff } from '../generated/HandOff';
+import type { HelperSession } from '../generated/HelperSession';
 import {
   APP_STATUS,
+  ASSIST_CONSENT_PHOTO,
+  ASSIST_END,
+  ASSIST_START,
+  ASSIST_WAIT,
+  AUDIT_LOG,
+  HELPER_SESSIONS,
+  KIOSK_HAND_OFF,
+  KIOSK_HAND_OFF_WAIT,
+  PERSONAL_NUMBER_HEADER,
   CANCEL_SIGN_IN,
   CATALOG_PROCEDURE,
   CATALOG_SEARCH,
@@ -86,6 +98,15 @@ export function createTauriBackend(): Backend {
     invoiceQr: (dossierId) => call<string>(INVOICE_QR, { dossierId }),
     reissueInvoice: (dossierId) => call<AppStatus>(INVOICE_REISSUE, { dossierId }),
     exportReceipt: (dossierId) => call<string>(RECEIPT_EXPORT, { dossierId }),
+    kioskHandOff: () => call<HandOff>(KIOSK_HAND_OFF),
+    kioskHandOffWait: () => call<AppStatus>(KIOSK_HAND_OFF_WAIT),
+    assistStart: () => call<HandOff>(ASSIST_START),
+    assistConsentPhoto: (personalIdNumber, photo) =>
+      call<void>(ASSIST_CONSENT_PHOTO, photo, { [PERSONAL_NUMBER_HEADER]: personalIdNumber }),
+    assistWait: () => call<AppStatus>(ASSIST_WAIT),
+    assistEnd: () => call<AppStatus>(ASSIST_END),
+    helperSessions: () => call<HelperSession[]>(HELPER_SESSIONS),
+    auditLog: () => call<AuditEntry[]>(AUDIT_LOG),
     notifications: () => call<Notification[]>(NOTIFICATIONS),
     markNotificationsRead: () => call<AppStatus>(NOTIFICATIONS_READ),
     async onStatus(cb) {

@@ -13,4 +13,12 @@ offline: boolean,
 /**
  * When the session ends unless the app reaches the server before (RFC 3339, UTC).
  */
-expiresAt: string, };
+expiresAt: string, 
+/**
+ * In an assisted session: the helper acting for `citizen` (this app's own user).
+ */
+helper: CitizenProfile | null, 
+/**
+ * A kiosk's or an assisted session: narrowed, and over at `expires_at` whatever happens.
+ */
+limited: boolean, };

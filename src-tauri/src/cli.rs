@@ -13,6 +13,30 @@ const DEFAULT_SERVER: &str = match option_env!("CITIZEN_DEFAULT_SERVER") {
     None => "http://127.0.0.1:8080",
 };
 
+// A phone's release build cannot be pointed anywhere else once installed, so it must be built
+// with the provincial server's HTTPS address; the plain-HTTP loopback default is for development.
+#[cfg(all(mobile, not(debug_assertions)))]
+const _: () = assert!(
+    is_https(DEFAULT_SERVER),
+    "a mobile release build needs CITIZEN_DEFAULT_SERVER=https://<the provincial server>"
+);
+
+#[cfg(all(mobile, not(debug_assertions)))]
+const fn is_https(url: &str) -> bool {
+    let (url, scheme) = (url.as_bytes(), b"https://");
+    if url.len() <= scheme.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < scheme.len() {
+        if url[i].to_ascii_lowercase() != scheme[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 #[derive(Debug, Clone, Parser)]
 #[command(name = "citizen-app", version, about = "Công dân số — the citizen app")]
 pub struct Cli {

@@ -12,6 +12,7 @@ pub mod browsers;
 pub mod captured_logs;
 pub mod dossiers;
 pub mod emvco_parser;
+pub mod hand_off;
 pub mod oidc_provider;
 pub mod payments;
 pub mod rogue_eid;

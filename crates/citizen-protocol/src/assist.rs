@@ -99,6 +99,9 @@ impl AuditAction {
         let writes = method != "GET" && method != "HEAD";
         match route {
             crate::auth::ME_PATH => AuditAction::ProfileRead,
+            r if r.starts_with(ASSIST_SESSIONS_PATH) && r.ends_with("/end") => {
+                AuditAction::SessionEnded
+            }
             r if r == dossiers::DOSSIERS_PATH && writes => AuditAction::DossierSubmitted,
             r if r == dossiers::DOSSIERS_PATH || r == dossiers::DOSSIER_FEED_PATH => {
                 AuditAction::DossiersRead

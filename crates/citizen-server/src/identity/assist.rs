@@ -450,8 +450,11 @@ pub async fn end(
             .bind(&id)
             .execute(&state.db)
             .await?;
-        if let (Some(family), Some(citizen)) = (&family, &citizen) {
+        if let Some(family) = &family {
             store::revoke_family(&state.db, family, "assist-ended").await?;
+        }
+        // Ended with the delegated token, the request itself is already in the resident's log.
+        if let (Some(family), Some(citizen), None) = (&family, &citizen, &caller.actor_id) {
             record(
                 &state.db,
                 citizen,

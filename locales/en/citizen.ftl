@@ -294,6 +294,7 @@ notifications-heading = Notifications
 notifications-empty = No notifications yet.
 notifications-unread = { $count } unread
 notification-received = Dossier { $code } was received
+notification-awaiting-payment = Dossier { $code } awaits its fee
 notification-processing = Dossier { $code } is being processed
 notification-needs-info = Dossier { $code } needs more information
 notification-completed = The result of dossier { $code } is ready

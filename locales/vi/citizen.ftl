@@ -279,6 +279,7 @@ notifications-heading = Thông báo
 notifications-empty = Chưa có thông báo nào.
 notifications-unread = { $count } chưa đọc
 notification-received = Hồ sơ { $code } đã được tiếp nhận
+notification-awaiting-payment = Hồ sơ { $code } chờ nộp lệ phí
 notification-processing = Hồ sơ { $code } đang được xử lý
 notification-needs-info = Hồ sơ { $code } cần bổ sung
 notification-completed = Hồ sơ { $code } đã có kết quả

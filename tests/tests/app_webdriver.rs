@@ -297,6 +297,16 @@ impl Scene {
 
     /// Signed in likewise, the app started with `extra` arguments too (e.g. `--kiosk`).
     async fn signed_in_with(extra: &[&str]) -> Scene {
+        let scene = Scene::started_with(extra).await;
+        find(&scene.client, "account").await.click().await.unwrap();
+        find(&scene.client, "sign-in").await.click().await.unwrap();
+        text_becomes(&scene.client, "profile-name", "Trần Thị Bình").await;
+        scene
+    }
+
+    /// A server and the app, nobody signed in yet. The system browser's stand-in signs in as
+    /// the demo resident whose index is in `<app data>/resident` (Bình, 1, to begin with).
+    async fn started_with(extra: &[&str]) -> Scene {
         let server_dir = tempfile::tempdir().unwrap();
         let mut config = citizen_tests::server_config(server_dir.path());
         config.listen = ([127, 0, 0, 1], free_port()).into();
@@ -324,9 +334,6 @@ impl Scene {
             .collect();
         let borrowed: Vec<&str> = args.iter().map(String::as_str).collect();
         let (driver, client) = start_app(&url, app_data.path(), &borrowed).await;
-        find(&client, "account").await.click().await.unwrap();
-        find(&client, "sign-in").await.click().await.unwrap();
-        text_becomes(&client, "profile-name", "Trần Thị Bình").await;
         Scene {
             server_dir,
             config,
@@ -815,14 +822,82 @@ async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
         driver,
         client,
         ..
-    } = Scene::signed_in_with(&["--kiosk", "--idle-timeout", "10"]).await;
-    // Her dossier with a fee reaches this machine: her name is on its invoice.
-    let helper = citizen_tests::dossiers::Resident::at(&url, 1).await;
-    citizen_tests::payments::submit_fee_dossier(&helper, "kiosk-fee").await;
+    } = Scene::started_with(&["--kiosk", "--idle-timeout", "10"]).await;
+
+    // The kiosk shows a QR code and a short code; her phone opens the link and approves.
+    find(&client, "account").await.click().await.unwrap();
+    find(&client, "kiosk-qr").await;
+    let code = find(&client, "kiosk-user-code").await.text().await.unwrap();
+    assert_eq!(code.len(), 9, "a code like BCDF-GHJK: {code}");
+    shot(&client, "30-kiosk-hand-off").await;
+    let answer = citizen_tests::hand_off::answer_on_phone(
+        &format!("{url}/device?user_code={code}"),
+        1,
+        true,
+    )
+    .await;
+    assert_eq!(answer.status, 200, "{}", answer.html);
+    text_becomes(&client, "profile-name", "Trần Thị Bình").await;
+    assert!(
+        client
+            .find(Locator::Css(&by_testid("sign-out-everywhere")))
+            .await
+            .is_err(),
+        "a kiosk session does not offer what it may not do"
+    );
+
+    // She submits a dossier with a fee from the kiosk.
     find(&client, "app-name").await.click().await.unwrap();
-    find(&client, "nav-payments").await.click().await.unwrap();
-    attr_becomes(&client, "payment-status", "data-status", "unpaid").await;
-    shot(&client, "30-kiosk-signed-in").await;
+    find(&client, "nav-catalog").await.click().await.unwrap();
+    search_and_open_first(
+        &client,
+        "trich luc ho tich",
+        citizen_tests::payments::FEE_PROCEDURE,
+    )
+    .await;
+    find(&client, "procedure-start")
+        .await
+        .click()
+        .await
+        .unwrap();
+    for (field, text) in [
+        ("applicant_phone", "0905 123 456"),
+        ("subject_name", "Trần Bảo An"),
+    ] {
+        find(&client, &format!("form-field-{field}"))
+            .await
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    pick(&client, "form-field-event_date", "2026-11-02").await;
+    pick(&client, "form-field-copies", "2").await;
+    client
+        .find(Locator::Css(&format!(
+            "{} option[value=\"khai-sinh\"]",
+            by_testid("form-field-event")
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    find(&client, "dossier-submit").await.click().await.unwrap();
+    attr_becomes(&client, "dossier-status", "data-status", "awaiting-payment").await;
+    let on_server: Vec<String> = sqlx::query_scalar(
+        "SELECT d.code FROM dossiers d JOIN citizens c ON c.id = d.citizen_id
+         WHERE c.full_name = 'Trần Thị Bình'",
+    )
+    .fetch_all(server.db())
+    .await
+    .unwrap();
+    assert_eq!(
+        on_server.len(),
+        1,
+        "the kiosk's dossier reached the server once"
+    );
+    shot(&client, "31-kiosk-dossier").await;
+
     let me = &citizen_server::identity::sandbox::RESIDENTS[1];
     let personal = [
         me.full_name,
@@ -856,12 +931,110 @@ async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    shot(&client, "31-kiosk-ended").await;
+    shot(&client, "32-kiosk-ended").await;
     find(&client, "nav-catalog").await;
     client.close().await.unwrap();
     drop(driver);
 
     let left: Vec<String> = personal.iter().flat_map(|n| holding(n)).collect();
     assert!(left.is_empty(), "left behind on the kiosk: {left:?}");
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "needs the built app, tauri-driver and a display: run through scripts/test"]
+async fn a_helper_assists_a_resident_who_then_reads_it_in_her_audit_log() {
+    const AN: usize = 0;
+    const DUNG: usize = 3;
+    let Scene {
+        server_dir: _server_dir,
+        server,
+        url,
+        app_data,
+        driver,
+        client,
+        ..
+    } = Scene::started_with(&[]).await;
+    let resident_file = app_data.path().join("resident");
+    // An has used the service before, from her own phone.
+    citizen_tests::sign_in::signed_in(&url, AN).await;
+
+    // Dung, a community helper, signs in on her laptop and starts assisting.
+    std::fs::write(&resident_file, DUNG.to_string()).unwrap();
+    find(&client, "account").await.click().await.unwrap();
+    find(&client, "sign-in").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Phạm Thị Dung").await;
+    find(&client, "open-assist").await.click().await.unwrap();
+    find(&client, "assist-start").await.click().await.unwrap();
+    let code = find(&client, "assist-user-code")
+        .await
+        .text()
+        .await
+        .unwrap();
+    shot(&client, "40-assist-hand-off").await;
+    let answer = citizen_tests::hand_off::answer_on_phone(
+        &format!("{url}/device?user_code={code}"),
+        AN,
+        true,
+    )
+    .await;
+    assert_eq!(answer.status, 200, "{}", answer.html);
+
+    // Acting for An: the banner says so on every screen.
+    let banner = find(&client, "assist-banner").await;
+    let text = banner.text().await.unwrap();
+    assert!(
+        text.contains("Nguyễn Văn An") && text.contains("Phạm Thị Dung"),
+        "{text}"
+    );
+    find(&client, "nav-dossiers").await.click().await.unwrap();
+    find(&client, "assist-banner").await;
+    shot(&client, "41-assisting").await;
+    find(&client, "assist-end").await.click().await.unwrap();
+    find(&client, "account").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Phạm Thị Dung").await;
+    assert!(client
+        .find(Locator::Css(&by_testid("assist-banner")))
+        .await
+        .is_err());
+    let an = &citizen_server::identity::sandbox::RESIDENTS[AN];
+    assert!(
+        citizen_tests::files_holding(app_data.path(), an.personal_id_number).is_empty(),
+        "nothing of An's is left on the helper's laptop"
+    );
+
+    // Dung signs out; An signs in here and reads what was done in her name.
+    find(&client, "sign-out").await.click().await.unwrap();
+    std::fs::write(&resident_file, AN.to_string()).unwrap();
+    find(&client, "sign-in").await.click().await.unwrap();
+    text_becomes(&client, "profile-name", "Nguyễn Văn An").await;
+    find(&client, "open-audit").await.click().await.unwrap();
+    let items = {
+        let started = Instant::now();
+        loop {
+            let items = client
+                .find_all(Locator::Css(&by_testid("audit-log-item")))
+                .await
+                .unwrap();
+            if !items.is_empty() || started.elapsed() > PATIENCE {
+                break items;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    let mut actions = Vec::new();
+    for item in &items {
+        actions.push(item.attr("data-action").await.unwrap().unwrap_or_default());
+        assert!(item.text().await.unwrap().contains("Phạm Thị Dung"));
+    }
+    assert!(
+        actions.contains(&"session-started".to_owned())
+            && actions.contains(&"session-ended".to_owned())
+            && actions.contains(&"profile-read".to_owned()),
+        "{actions:?}"
+    );
+    shot(&client, "43-audit-log").await;
+    client.close().await.unwrap();
+    drop(driver);
     server.shutdown().await.unwrap();
 }

@@ -13,6 +13,7 @@ pub mod captured_logs;
 pub mod dossiers;
 pub mod emvco_parser;
 pub mod hand_off;
+pub mod ipc_bridge;
 pub mod oidc_provider;
 pub mod payments;
 pub mod rogue_eid;

@@ -13,7 +13,8 @@
 // On the way the resident turns large text on with the switch (it must survive a reload), signs
 // out and signs in again through the UI.
 // Input: one JSON argument {url, procedureId, resident, screens}; `screens`, when set, is a
-// directory for phone-size screenshots of the routes marked `screenshot`. Output: one JSON line.
+// directory for phone-size screenshots of the routes marked `screenshot`. Output: one JSON line
+// (also written, indented, to the file named by AXE_RESULT when set, to read every violation).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";

@@ -5,6 +5,7 @@
 // bridge answered (the shell's ErrorBody, or a message for a command it does not know).
 // `window.__ipcPending` counts the commands under way, so a test knows when a screen has its data.
 (() => {
+  const WAITS = new Set(["kiosk_hand_off_wait", "assist_wait"]);
   const callbacks = new Map();
   let nextId = 1;
   const listeners = new Map(); // event id -> {event, handler}
@@ -56,6 +57,8 @@
       listeners.delete(args.eventId);
       return null;
     }
+    // A wait for the resident's phone is the screen's steady state, not data still on its way.
+    if (WAITS.has(cmd)) return post(cmd, args, options);
     window.__ipcPending = (window.__ipcPending || 0) + 1;
     try {
       return await post(cmd, args, options);

@@ -9,7 +9,7 @@
 //! test decides when a round happens instead of waiting for an interval.
 //!
 //! The commands a screen needs are here; those that open a browser, write a file on the machine
-//! or wait for a resident's phone (`invoice_pay_gateway`, `receipt_export`, `kiosk_hand_off_wait`,
+//! or wait for a resident's phone (`invoice_pay_gateway`, `receipt_export`,
 //! `assist_wait`, `assist_consent_photo`) are not, and answer as Tauri does an unknown command.
 
 use std::net::SocketAddr;
@@ -309,6 +309,7 @@ async fn dispatch(
         cmd::HELPER_SESSIONS => reply(core, core.helper_sessions().await),
         cmd::AUDIT_LOG => reply(core, core.audit_log().await),
         cmd::KIOSK_HAND_OFF => reply(core, core.kiosk_hand_off().await),
+        cmd::KIOSK_HAND_OFF_WAIT => announced(shared, core.wait_kiosk_hand_off().await),
         cmd::ASSIST_START => reply(core, core.assist_start().await),
         cmd::ASSIST_END => announced(shared, core.assist_end().await),
         other => refused(format!("command {other} not found")),

@@ -74,7 +74,30 @@ async fn every_screen_passes_axe_at_phone_and_desktop_sizes_and_is_reachable_by_
     }))
     .await;
 
-    let runs = report["runs"].as_array().expect("runs");
+    // A kiosk: its own core (with an idle timer) behind a second bridge; signed out, the account
+    // screen is the QR hand-off.
+    let kiosk_data = tempfile::tempdir().expect("kiosk data dir");
+    let mut config = citizen_core::CoreConfig::new(kiosk_data.path(), server.url());
+    config.keyring = citizen_core::auth::vault::KeyringChoice::Kernel;
+    config.kiosk_idle_seconds = Some(90);
+    let kiosk = Arc::new(citizen_core::Core::open(config).await.expect("kiosk core"));
+    kiosk.sync().await.expect("kiosk catalogue");
+    let kiosk_bridge = IpcBridge::start(
+        kiosk,
+        Arc::new(SandboxBrowser::as_resident(RESIDENT)),
+        workspace_root().join("ui/dist"),
+    )
+    .await;
+    let kiosk_report = axe(json!({ "url": kiosk_bridge.url, "kiosk": true })).await;
+
+    let runs: Vec<Value> = report["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .chain(kiosk_report["runs"].as_array().expect("kiosk runs"))
+        .cloned()
+        .collect();
+    let runs = &runs;
     println!("screen / size / state: violations (all impacts) and tab stops");
     for run in runs {
         println!(

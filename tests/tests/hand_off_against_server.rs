@@ -252,6 +252,13 @@ async fn a_helper_acts_for_a_resident_who_consents_and_sees_it_all_in_their_log(
     assert!(log
         .iter()
         .all(|e| e.actor_name.as_deref() == Some("Phạm Thị Dung")));
+    // A day later the old hand-offs are swept; the session's own stays, and new codes still come.
+    sqlx::query("UPDATE device_authorizations SET expires_at = expires_at - 3 * 86400")
+        .execute(server.server.db())
+        .await
+        .unwrap();
+    device_authorization(&url).await;
+
     // And her own sign-in on her phone is untouched.
     let me = reqwest::Client::new()
         .get(format!("{url}{}", citizen_protocol::auth::ME_PATH))
@@ -442,4 +449,29 @@ async fn only_helpers_assist_and_a_consent_form_must_be_a_photo() {
     helper.assist_end().await.unwrap();
     let sessions = helper.helper_sessions().await.unwrap();
     assert_eq!(sessions[0].consent.as_deref(), Some("photo"));
+}
+
+#[tokio::test]
+async fn a_kiosk_stopped_mid_session_keeps_nothing_of_the_resident_at_its_next_start() {
+    let server = TestServer::start(true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let kiosk = open_core(dir.path(), &server.url()).await;
+    let shown = kiosk.kiosk_hand_off().await.unwrap();
+    let link = link_of(&shown.user_code, &server.url());
+    let (waited, _) = tokio::join!(
+        kiosk.wait_kiosk_hand_off(),
+        answer_on_phone(&link, BINH, true)
+    );
+    waited.unwrap();
+    kiosk.sync_dossiers().await.unwrap();
+    assert!(!files_holding(dir.path(), "Trần Thị Bình").is_empty());
+    // The power goes: no sign-out.
+    kiosk.close().await;
+    drop(kiosk);
+
+    let again = open_core(dir.path(), &server.url()).await;
+    assert!(again.status().await.unwrap().session.is_none());
+    again.close().await;
+    let left = files_holding(dir.path(), "Trần Thị Bình");
+    assert!(left.is_empty(), "left behind: {left:?}");
 }

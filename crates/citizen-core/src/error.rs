@@ -150,6 +150,8 @@ impl CoreError {
 
 impl From<reqwest::Error> for CoreError {
     fn from(e: reqwest::Error) -> Self {
+        // The message is logged; a URL may carry what a log must not.
+        let e = e.without_url();
         if e.is_decode() || e.is_body() {
             CoreError::BadResponse(e.to_string())
         } else {

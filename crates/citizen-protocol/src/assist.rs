@@ -12,10 +12,12 @@ pub const ASSIST_SESSIONS_PATH: &str = "/api/v1/assist/sessions";
 /// The signed-in citizen's audit log: what was done in their name by a helper, and what was
 /// refused.
 pub const AUDIT_LOG_PATH: &str = "/api/v1/me/audit";
-/// Query parameter of the consent-photo upload: the resident's 12-digit personal number.
-pub const PERSONAL_NUMBER_PARAM: &str = "personal_id_number";
+/// Header of the consent-photo upload: the resident's 12-digit personal number (a header, not
+/// the URL, which proxies and error messages repeat).
+pub const PERSONAL_NUMBER_HEADER: &str = "x-personal-id-number";
 
-/// PUT the photo of a signed consent form (JPEG or PNG bytes), for a resident without a phone.
+/// PUT the photo of a signed consent form (JPEG or PNG bytes), for a resident without a phone;
+/// their personal number in [`PERSONAL_NUMBER_HEADER`].
 pub fn consent_photo_path(session_id: &str) -> String {
     format!("{ASSIST_SESSIONS_PATH}/{session_id}/consent-photo")
 }

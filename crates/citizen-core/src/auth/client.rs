@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use citizen_protocol::assist::{
     assist_end_path, consent_photo_path, AssistStarted, AuditEntry, HelperSession,
-    ASSIST_SESSIONS_PATH, AUDIT_LOG_PATH, PERSONAL_NUMBER_PARAM,
+    ASSIST_SESSIONS_PATH, AUDIT_LOG_PATH, PERSONAL_NUMBER_HEADER,
 };
 use citizen_protocol::auth::{
     CitizenProfile, ACCESS_TOKEN_TYPE, APP_CLIENT_ID, APP_SCOPE, AUTHORIZE_PATH,
@@ -261,7 +261,7 @@ impl AuthClient {
         let request = self
             .http
             .put(format!("{}{}", self.base, consent_photo_path(session_id)))
-            .query(&[(PERSONAL_NUMBER_PARAM, personal_id_number)])
+            .header(PERSONAL_NUMBER_HEADER, personal_id_number)
             .bearer_auth(helper_token)
             .body(photo);
         api_call(request).await.map(|_| ())

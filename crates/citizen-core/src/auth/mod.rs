@@ -81,14 +81,12 @@ impl Signed {
     }
 }
 
-/// How a sign-in ended up: the app's own, a kiosk's hand-off, or a helper acting for a resident.
+/// How a sign-in ended up: the app's own, a kiosk's hand-off, or a helper (the one signed in
+/// now) acting for a resident in the server's assisted session `session`.
 enum Kind {
     Own,
     Kiosk,
-    Assisted {
-        helper: Box<Signed>,
-        session: String,
-    },
+    Assisted { session: String },
 }
 
 pub struct Auth {
@@ -149,6 +147,7 @@ impl Auth {
             parked: tokio::sync::Mutex::new(None),
         };
         let notice = auth.restore().await?;
+        auth.sweep_leftovers().await;
         Ok((auth, notice))
     }
 
@@ -211,6 +210,36 @@ impl Auth {
                 }
                 self.forget(&row.citizen_id).await?;
                 Ok(Some(ErrorCode::NotSignedIn))
+            }
+        }
+    }
+
+    /// Removes what a kiosk's or an assisted session left when the app stopped mid-session
+    /// (they write no session row, so `restore` does not know them): every citizen's store but
+    /// the restored session's, with its keyring entry.
+    async fn sweep_leftovers(&self) {
+        let keep = self
+            .current
+            .lock()
+            .await
+            .as_ref()
+            .map(|s| s.citizen_id.clone());
+        let Ok(entries) = std::fs::read_dir(self.data_dir.join("citizens")) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let id = entry.file_name().to_string_lossy().into_owned();
+            if Some(&id) == keep.as_ref() || self.citizen_dir(&id).is_err() {
+                continue;
+            }
+            if let Ok(vault) = &self.vault {
+                if let Err(e) = vault.delete(&id) {
+                    tracing::warn!(error = %e, "a left-over keyring entry could not be removed");
+                }
+            }
+            match std::fs::remove_dir_all(entry.path()) {
+                Ok(()) => tracing::info!("removed a session's data left by an earlier run"),
+                Err(e) => tracing::error!(error = %e, "left-over data could not be removed"),
             }
         }
     }
@@ -345,9 +374,11 @@ impl Auth {
         let (limited, helper) = match kind {
             Kind::Own => (false, None),
             Kind::Kiosk => (true, None),
-            Kind::Assisted { helper, session } => {
+            // Set aside only now that nothing before can fail: a failed start keeps the helper.
+            Kind::Assisted { session } => {
+                let helper = current.take().ok_or(CoreError::NotSignedIn)?;
                 let profile = helper.profile.clone();
-                *self.parked.lock().await = Some(*helper);
+                *self.parked.lock().await = Some(helper);
                 (true, Some((profile, session)))
             }
         };
@@ -465,28 +496,16 @@ impl Auth {
             .client
             .exchange_for_helper(&consent.access_token, &helper_token)
             .await?;
-        let helper = self
-            .current
-            .lock()
-            .await
-            .take()
-            .ok_or(CoreError::NotSignedIn)?;
-        *self.view.lock().expect("view lock") = None;
-        let view = self
-            .adopt(
-                delegated,
-                Kind::Assisted {
-                    helper: Box::new(helper),
-                    session,
-                },
-            )
-            .await;
-        if view.is_err() {
-            // The helper is not signed out by a failed start.
+        let view = self.adopt(delegated, Kind::Assisted { session }).await;
+        if view.is_err() && self.parked.lock().await.is_some() {
+            // Set aside, then failed (the resident's store): the helper comes back.
             let mut current = self.current.lock().await;
+            if let Some(half) = current.take() {
+                self.end(half, true).await;
+            }
             self.resume_parked(&mut current).await;
         }
-        tracing::info!("assist: acting for the resident");
+        tracing::info!(ok = view.is_ok(), "assist: acting for the resident");
         view
     }
 
@@ -615,6 +634,8 @@ impl Auth {
         };
         match outcome {
             Ok(()) => None,
+            // An assisted session over (time limit, ended elsewhere): the helper is back.
+            Err(CoreError::NotSignedIn) if current.is_some() => Some(ErrorCode::AssistEnded),
             Err(CoreError::NotSignedIn) => Some(ErrorCode::NotSignedIn),
             Err(e) => {
                 tracing::debug!(error = %e, "session not confirmed");

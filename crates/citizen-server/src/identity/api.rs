@@ -141,6 +141,8 @@ pub fn scope_allows(scope: &str, method: &str, route: &str) -> bool {
     ];
     match scope {
         APP_SCOPE => true,
+        // A request no route pattern names is not one a narrowed session may make.
+        _ if route.is_empty() => false,
         KIOSK_SCOPE => !account.contains(&route),
         ASSIST_SCOPE => {
             !account.contains(&route)

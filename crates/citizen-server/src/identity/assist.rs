@@ -7,12 +7,12 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use citizen_protocol::assist::{
-    AssistStarted, AuditAction, AuditEntry, AuditOutcome, HelperSession, PERSONAL_NUMBER_PARAM,
+    AssistStarted, AuditAction, AuditEntry, AuditOutcome, HelperSession, PERSONAL_NUMBER_HEADER,
 };
 use citizen_protocol::auth::{
     Actor, Introspection, ACCESS_TOKEN_TYPE, APP_CLIENT_ID, ASSIST_CONSENT_SCOPE, ASSIST_SCOPE,
@@ -180,12 +180,7 @@ pub async fn consent_token_issued(
     Ok(())
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ConsentPhotoQuery {
-    personal_id_number: Option<String>,
-}
-
-/// `PUT /api/v1/assist/sessions/{id}/consent-photo?personal_id_number=…`: the resident has no
+/// `PUT /api/v1/assist/sessions/{id}/consent-photo` (`x-personal-id-number`): the resident has no
 /// phone. The helper photographs the consent form the resident signed; the server keeps the
 /// photo for an officer's review and settles the hand-off as consented.
 #[tracing::instrument(skip_all)]
@@ -194,7 +189,6 @@ pub async fn consent_photo(
     helper: Citizen,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Query(q): Query<ConsentPhotoQuery>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
     let Some(session) = waiting_session(&state.db, &id, &helper.id).await? else {
@@ -205,13 +199,17 @@ pub async fn consent_photo(
             "no such waiting session of this helper",
         ));
     };
-    let number = q.personal_id_number.unwrap_or_default();
+    let number = headers
+        .get(PERSONAL_NUMBER_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     if number.len() != 12 || !number.bytes().all(|b| b.is_ascii_digit()) {
         return Ok(refuse(
             &headers,
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
-            &format!("{PERSONAL_NUMBER_PARAM} is not 12 digits"),
+            "the personal number is not 12 digits",
         ));
     }
     let stored = match crate::dossiers::attachments::receive(&state, &headers, body, None).await? {

@@ -99,10 +99,14 @@ pub async fn create(
     let id = format!("d_{}", &random_token()[..22]);
     // Codes of hand-offs long over are dropped here, where new ones are made, so a code's
     // reuse is recognised for a day after it expired.
-    sqlx::query("DELETE FROM device_authorizations WHERE expires_at < ?")
-        .bind(now() - 24 * 3600)
-        .execute(&state.db)
-        .await?;
+    // Hand-offs of assisted sessions stay: the session refers to its hand-off.
+    sqlx::query(
+        "DELETE FROM device_authorizations WHERE expires_at < ?
+             AND id NOT IN (SELECT device_id FROM assist_sessions)",
+    )
+    .bind(now() - 24 * 3600)
+    .execute(&state.db)
+    .await?;
     let mut user_code = new_user_code();
     for attempt in 0.. {
         let inserted = sqlx::query(

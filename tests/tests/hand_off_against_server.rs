@@ -166,20 +166,22 @@ async fn polling_follows_rfc_8628_pending_slow_down_denial_and_expiry() {
     assert_eq!(body["error"], "invalid_grant");
 }
 
+/// Sends `request` and reads its JSON answer.
+async fn json_of<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 async fn audit_of(server: &str, resident: usize) -> Vec<AuditEntry> {
     let tokens = citizen_tests::sign_in::signed_in(server, resident).await;
-    reqwest::Client::new()
-        .get(format!(
-            "{server}{}",
-            citizen_protocol::assist::AUDIT_LOG_PATH
-        ))
-        .bearer_auth(&tokens.access_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    json_of(
+        reqwest::Client::new()
+            .get(format!(
+                "{server}{}",
+                citizen_protocol::assist::AUDIT_LOG_PATH
+            ))
+            .bearer_auth(&tokens.access_token),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -273,44 +275,33 @@ async fn a_helper_acts_for_a_resident_who_consents_and_sees_it_all_in_their_log(
 async fn delegated_token(url: &str, resident: usize) -> (String, String) {
     let helper = citizen_tests::sign_in::signed_in(url, DUNG).await;
     let http = reqwest::Client::new();
-    let started: citizen_protocol::assist::AssistStarted = http
-        .post(format!(
+    let started: citizen_protocol::assist::AssistStarted = json_of(
+        http.post(format!(
             "{url}{}",
             citizen_protocol::assist::ASSIST_SESSIONS_PATH
         ))
-        .bearer_auth(&helper.access_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .bearer_auth(&helper.access_token),
+    )
+    .await;
     let answer = answer_on_phone(&started.device.verification_uri_complete, resident, true).await;
     assert_eq!(answer.status, 200);
     let (status, consent) = poll(url, &started.device.device_code).await;
     assert_eq!(status, 200, "{consent}");
-    let exchanged: Value = http
-        .post(format!("{url}{TOKEN_PATH}"))
-        .form(&[
-            ("grant_type", citizen_protocol::auth::TOKEN_EXCHANGE_GRANT),
-            ("client_id", APP_CLIENT_ID),
-            ("subject_token", consent["access_token"].as_str().unwrap()),
-            (
-                "subject_token_type",
-                citizen_protocol::auth::ACCESS_TOKEN_TYPE,
-            ),
-            ("actor_token", &helper.access_token),
-            (
-                "actor_token_type",
-                citizen_protocol::auth::ACCESS_TOKEN_TYPE,
-            ),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let exchanged: Value = json_of(http.post(format!("{url}{TOKEN_PATH}")).form(&[
+        ("grant_type", citizen_protocol::auth::TOKEN_EXCHANGE_GRANT),
+        ("client_id", APP_CLIENT_ID),
+        ("subject_token", consent["access_token"].as_str().unwrap()),
+        (
+            "subject_token_type",
+            citizen_protocol::auth::ACCESS_TOKEN_TYPE,
+        ),
+        ("actor_token", &helper.access_token),
+        (
+            "actor_token_type",
+            citizen_protocol::auth::ACCESS_TOKEN_TYPE,
+        ),
+    ]))
+    .await;
     assert_eq!(
         exchanged["issued_token_type"],
         citizen_protocol::auth::ACCESS_TOKEN_TYPE,
@@ -330,26 +321,18 @@ async fn delegated_tokens_name_the_helper_stay_in_scope_and_die_with_their_sessi
     let (token, session_id) = delegated_token(&url, BINH).await;
 
     // RFC 7662 introspection shows RFC 8693's act: the helper acts for Bình.
-    let about: Introspection = http
-        .post(format!("{url}{INTROSPECT_PATH}"))
-        .form(&[("token", token.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let about: Introspection = json_of(
+        http.post(format!("{url}{INTROSPECT_PATH}"))
+            .form(&[("token", token.as_str())]),
+    )
+    .await;
     assert!(about.active);
     let dung = citizen_tests::sign_in::signed_in(&url, DUNG).await;
-    let dung_me: citizen_protocol::auth::CitizenProfile = http
-        .get(format!("{url}{}", citizen_protocol::auth::ME_PATH))
-        .bearer_auth(&dung.access_token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let dung_me: citizen_protocol::auth::CitizenProfile = json_of(
+        http.get(format!("{url}{}", citizen_protocol::auth::ME_PATH))
+            .bearer_auth(&dung.access_token),
+    )
+    .await;
     assert_eq!(about.act.map(|a| a.sub), Some(dung_me.id));
     assert_eq!(
         about.scope.as_deref(),

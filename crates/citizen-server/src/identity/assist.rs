@@ -501,13 +501,10 @@ pub async fn list(
     Ok(Json(sessions))
 }
 
+/// A stored Unix time as the wire has times.
 fn rfc3339(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
+        .map(crate::clock::rfc3339)
         .unwrap_or_default()
 }
 

@@ -148,6 +148,7 @@ error-out-of-scope = This session may not do that.
 error-assist-ended = The assisted session is over.
 error-resident-unknown = No resident with that personal number has used the service yet.
 error-consent-photo-rejected = The consent form must be a JPEG or PNG photo.
+error-insecure-server = The server address is not secure. The app talks to the province's server over HTTPS only.
 
 ## Forms: why an answer is not accepted (form-problem-<problem>)
 

@@ -139,6 +139,7 @@ error-out-of-scope = Phiên này không được phép làm việc đó.
 error-assist-ended = Phiên hỗ trợ đã kết thúc.
 error-resident-unknown = Chưa có người dân nào với số định danh này dùng dịch vụ.
 error-consent-photo-rejected = Ảnh giấy đồng ý phải là ảnh JPEG hoặc PNG.
+error-insecure-server = Địa chỉ máy chủ không an toàn. Ứng dụng chỉ kết nối với máy chủ của tỉnh qua HTTPS.
 
 ## Tờ khai: vì sao một ô chưa được chấp nhận (form-problem-<problem>)
 

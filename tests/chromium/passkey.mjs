@@ -68,6 +68,8 @@ try {
   await page.click(`[data-testid=sandbox-resident-${input.resident}]`);
   await page.waitForSelector("[data-testid=passkey-create]:visible");
   const offerTitle = await page.title();
+  // The inline stylesheet applies under the page's CSP (32rem at 16px is 512px).
+  const styledWidth = await page.evaluate(() => getComputedStyle(document.body).maxWidth);
   await page.click("[data-testid=passkey-create]");
   const registered = await backAtApp();
   const stored = (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
@@ -109,6 +111,7 @@ try {
       storedCredentials: stored.length,
       residentCredential: stored.every((c) => c.isResidentCredential),
       offerTitle,
+      styledWidth,
       unknownMessage,
       retryEnabled,
       console: console_,

@@ -201,6 +201,30 @@ async fn search_open_then_search_again_with_the_server_gone() {
     text_becomes(&client, "procedure-title", &birth.name.en).await;
     shot(&client, "3-detail-english").await;
 
+    // The window's capability grants the app's own commands and nothing else: a script in the
+    // webview cannot retitle or close windows, nor reach a file-system plugin.
+    let outcomes = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             const invoke = window.__TAURI_INTERNALS__.invoke; \
+             const outcome = (cmd, args) => invoke(cmd, args).then(() => 'allowed', (e) => 'refused: ' + String(e)); \
+             Promise.all([ \
+               outcome('app_status', {}), \
+               outcome('plugin:window|set_title', { label: 'main', value: 'pwned' }), \
+               outcome('plugin:window|close', { label: 'main' }), \
+               outcome('plugin:fs|read_text_file', { path: '/etc/passwd' }), \
+             ]).then(done);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let outcomes: Vec<String> = serde_json::from_value(outcomes).unwrap();
+    assert_eq!(outcomes[0], "allowed", "{outcomes:?}");
+    for refused in &outcomes[1..] {
+        assert!(refused.starts_with("refused: "), "{outcomes:?}");
+    }
+    assert!(outcomes[1].contains("not allowed"), "{outcomes:?}");
+
     client.close().await.unwrap();
     drop(driver);
 }

@@ -325,3 +325,40 @@ async fn repeated_bad_grants_lock_the_caller_out_with_a_clear_error() {
     assert_eq!(status, 429);
     server.shutdown().await.unwrap();
 }
+
+/// The server's own pages (here the sign-in page a resident's browser opens) cannot be framed by
+/// another site, run only the server's own script and stylesheet, and send no referrer: they take
+/// codes in their URLs and show a kiosk's consent.
+#[tokio::test]
+async fn the_servers_pages_refuse_framing_foreign_scripts_and_referrers() {
+    let server = TestServer::start(true).await;
+    let page = browser()
+        .get(authorize_url(&server.url(), &Pkce::new("h"), "s"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let header = |name: &str| {
+        page.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(header("content-type").starts_with("text/html"));
+    let csp = header("content-security-policy");
+    for directive in [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'sha256-",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing from {csp:?}");
+    }
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(header("x-frame-options"), "DENY");
+    assert_eq!(header("referrer-policy"), "no-referrer");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert_eq!(header("cache-control"), "no-store");
+}

@@ -93,6 +93,16 @@ async fn a_resident_registers_a_passkey_after_the_eid_and_then_signs_in_with_it_
         .collect();
     // The refusal itself is a 400 the browser logs; nothing else may go wrong on the page.
     assert!(errors.len() <= 1, "console errors: {errors:?}");
+    // The pages' strict CSP (a hash for the one stylesheet, scripts from the server only) let the
+    // real browser run the whole ceremony and style every page: Chromium reports each refusal.
+    let refused: Vec<&Value> = seen["console"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l.as_str().unwrap_or("").contains("Content Security Policy"))
+        .collect();
+    assert!(refused.is_empty(), "CSP refusals: {refused:?}");
+    assert_eq!(seen["styledWidth"], "512px", "{seen}");
 }
 
 /// The sign-in page of `server` for a fresh request, and that request's id (from the passkey

@@ -73,6 +73,8 @@ pub enum CoreError {
     ResidentUnknown,
     #[error("consent photo refused: {0}")]
     ConsentPhotoRejected(String),
+    #[error("server URL is not HTTPS: {0}")]
+    InsecureServer(String),
     #[error("a kiosk keeps no files of a resident")]
     KioskNoExport,
     #[error("payments by card or wallet are not available")]
@@ -117,6 +119,7 @@ impl CoreError {
             CoreError::AssistEnded => ErrorCode::AssistEnded,
             CoreError::ResidentUnknown => ErrorCode::ResidentUnknown,
             CoreError::ConsentPhotoRejected(_) => ErrorCode::ConsentPhotoRejected,
+            CoreError::InsecureServer(_) => ErrorCode::InsecureServer,
             CoreError::PaymentsUnavailable => ErrorCode::PaymentsUnavailable,
             CoreError::KioskNoExport => ErrorCode::Forbidden,
             CoreError::InvoiceClosed(_) => ErrorCode::InvoiceClosed,

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod payments;
 pub mod receipts;
 pub mod reports;
+mod server_url;
 pub mod store;
 pub mod sync;
 

@@ -41,12 +41,7 @@ pub struct SyncReport {
 
 impl FeedClient {
     pub fn new(base_url: &str, timeout: Duration) -> Result<FeedClient, CoreError> {
-        let base = base_url.trim_end_matches('/').to_owned();
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(CoreError::Unreachable(format!(
-                "not an http(s) URL: {base_url:?}"
-            )));
-        }
+        let base = crate::server_url::checked(base_url)?;
         let http = reqwest::Client::builder()
             .connect_timeout(timeout.min(Duration::from_secs(3)))
             .timeout(timeout)

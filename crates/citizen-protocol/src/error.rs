@@ -83,10 +83,12 @@ pub enum ErrorCode {
     ResidentUnknown,
     /// A consent photo must be a JPEG or PNG photo.
     ConsentPhotoRejected,
+    /// The server's address is not HTTPS (and not this device's own loopback).
+    InsecureServer,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -124,6 +126,7 @@ impl ErrorCode {
         ErrorCode::AssistEnded,
         ErrorCode::ResidentUnknown,
         ErrorCode::ConsentPhotoRejected,
+        ErrorCode::InsecureServer,
     ];
 
     /// The Fluent message key for this code.
@@ -175,6 +178,7 @@ impl ErrorCode {
             ErrorCode::AssistEnded => "assist-ended",
             ErrorCode::ResidentUnknown => "resident-unknown",
             ErrorCode::ConsentPhotoRejected => "consent-photo-rejected",
+            ErrorCode::InsecureServer => "insecure-server",
         }
     }
 }

@@ -84,7 +84,7 @@ pub struct AuthClient {
 
 impl AuthClient {
     pub fn new(base_url: &str, timeout: Duration) -> Result<AuthClient, CoreError> {
-        let base = base_url.trim_end_matches('/').to_owned();
+        let base = crate::server_url::checked(base_url)?;
         let url = |path: &str| format!("{base}{path}");
         let bad = |e: url::ParseError| CoreError::Unreachable(format!("server URL: {e}"));
         let oauth = oauth2::Client::new(ClientId::new(APP_CLIENT_ID.to_owned()))

@@ -304,7 +304,7 @@ fn code_form(locale: pages::Locale, error: Option<ErrorCode>) -> Response {
         .unwrap_or_default();
     let body = format!(
         r#"{alert}<form method="get" action="{DEVICE_VERIFICATION_PATH}"><label for="user_code">{}</label>
-<input id="user_code" name="user_code" autocomplete="off" autocapitalize="characters" required style="display:block;width:100%;font:inherit;padding:.75rem;margin:.5rem 0;box-sizing:border-box">
+<input id="user_code" name="user_code" autocomplete="off" autocapitalize="characters" required class="field">
 <button type="submit">{}</button></form>"#,
         pages::escape(&pages::text(locale, "device-code-label")),
         pages::escape(&pages::text(locale, "device-code-go")),

@@ -1,11 +1,14 @@
 //! The few HTML pages the server shows in the resident's browser during sign-in, in Vietnamese or
 //! English (Accept-Language), with every string from `locales/<lang>/server.ftl`.
 
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use i18n_embed::fluent::FluentLanguageLoader;
 use i18n_embed::LanguageLoader;
 use rust_embed::RustEmbed;
+use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
 #[derive(RustEmbed)]
@@ -120,6 +123,41 @@ impl Page {
     }
 }
 
+/// The pages' one stylesheet, inline so a page is one request; its hash is in the CSP, so no other
+/// inline style or script can run on a page that shows a consent or takes a code.
+const STYLE: &str = r#"body{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+h1{font-size:1.5rem;color:#8a1c1c} button,a.button{display:block;width:100%;box-sizing:border-box;margin:.75rem 0;padding:1rem;font:inherit;text-align:left;border:2px solid #8a1c1c;border-radius:.5rem;background:#fff;color:#1a1a1a;text-decoration:none;cursor:pointer}
+button:focus,a.button:focus{outline:3px solid #1a5fb4} .note{font-size:.9rem;color:#444}
+.alert{padding:.75rem;border-left:4px solid #b3261e;background:#fdecea} button[disabled]{opacity:.6}
+.field{display:block;width:100%;font:inherit;padding:.75rem;margin:.5rem 0;box-sizing:border-box}
+"#;
+
+/// The headers every server page carries. The pages show sign-ins and a kiosk's consent:
+/// framing them would let another site overlay an "approve" (clickjacking), and a referrer would
+/// carry the codes in their URLs to wherever a link goes.
+fn protect(headers: &mut HeaderMap) {
+    static CSP: OnceLock<HeaderValue> = OnceLock::new();
+    let csp = CSP.get_or_init(|| {
+        let hash = STANDARD.encode(Sha256::digest(STYLE.as_bytes()));
+        HeaderValue::from_str(&format!(
+            "default-src 'none'; script-src 'self'; style-src 'sha256-{hash}'; img-src 'self' data:; \
+             connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
+        ))
+        .expect("a CSP is a valid header value")
+    });
+    headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
 impl IntoResponse for Page {
     fn into_response(self) -> Response {
         let lang = match self.locale {
@@ -130,17 +168,15 @@ impl IntoResponse for Page {
             r#"<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<style>
-body{{font:18px/1.5 system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}}
-h1{{font-size:1.5rem;color:#8a1c1c}} button,a.button{{display:block;width:100%;box-sizing:border-box;margin:.75rem 0;padding:1rem;font:inherit;text-align:left;border:2px solid #8a1c1c;border-radius:.5rem;background:#fff;color:#1a1a1a;text-decoration:none;cursor:pointer}}
-button:focus,a.button:focus{{outline:3px solid #1a5fb4}} .note{{font-size:.9rem;color:#444}}
-.alert{{padding:.75rem;border-left:4px solid #b3261e;background:#fdecea}} button[disabled]{{opacity:.6}}
-</style></head>
+<style>{style}</style></head>
 <body><main><h1>{title}</h1>{body}</main></body></html>"#,
             title = escape(&self.title),
             body = self.body,
+            style = STYLE,
         );
-        (self.status, Html(html)).into_response()
+        let mut response = (self.status, Html(html)).into_response();
+        protect(response.headers_mut());
+        response
     }
 }
 

@@ -1,5 +1,5 @@
 //! Shared set-up for the end-to-end tests and benchmarks: a real `citizen-server` on loopback
-//! with a real SQLite file, and a real `citizen-core` with its own data directory.
+//! with a real SQLite file (or a fresh PostgreSQL database, `CITIZEN_TEST_DATABASE`), and a real `citizen-core` with its own data directory.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -17,6 +17,7 @@ pub mod ipc_bridge;
 pub mod oidc_provider;
 pub mod payments;
 pub mod rogue_eid;
+pub mod round_robin;
 pub mod sign_in;
 pub mod staff_cli;
 
@@ -68,10 +69,75 @@ pub fn free_port() -> u16 {
 /// A test server's configuration with its database and files in `dir`: loopback, a free port,
 /// demo on. Tests that need other settings change them before `Server::start`.
 pub fn server_config(dir: &Path) -> ServerConfig {
-    ServerConfig::for_tests(
-        format!("sqlite://{}", dir.join("server.db").display()),
-        dir.join("files"),
-    )
+    ServerConfig::for_tests(database_url(dir), dir.join("files"))
+}
+
+/// The environment variable that runs the server tests on PostgreSQL: the URL of a database on a
+/// server where the tests may create databases (`postgres://postgres@127.0.0.1:5432/postgres`).
+pub const TEST_DATABASE_VAR: &str = "CITIZEN_TEST_DATABASE";
+
+/// The database of the test server whose files are in `dir`: by default a new SQLite file there;
+/// with `CITIZEN_TEST_DATABASE`, a fresh PostgreSQL database made for `dir` on first use (its URL
+/// kept in `dir`, so a server restarted on `dir` finds its data again).
+pub fn database_url(dir: &Path) -> String {
+    let admin = match std::env::var(TEST_DATABASE_VAR) {
+        Ok(admin) if !admin.is_empty() => admin,
+        _ => return format!("sqlite://{}", dir.join("server.db").display()),
+    };
+    let kept = dir.join("database-url");
+    if let Ok(url) = std::fs::read_to_string(&kept) {
+        return url;
+    }
+    let url = fresh_postgres_database(&admin);
+    std::fs::write(&kept, &url).expect("database URL kept");
+    url
+}
+
+/// Whether the tests run on PostgreSQL (`CITIZEN_TEST_DATABASE`), for the few that read the server's
+/// files directly.
+pub fn on_postgres() -> bool {
+    std::env::var(TEST_DATABASE_VAR).is_ok_and(|v| !v.is_empty())
+}
+
+/// `CREATE DATABASE` on the server `admin` names; returns the new database's URL. On a thread of
+/// its own, so it serves sync and async callers alike.
+fn fresh_postgres_database(admin: &str) -> String {
+    use sqlx::{Connection, Executor};
+    let name = format!("citizen_test_{:016x}", rand_u64());
+    let mut url = url::Url::parse(admin).expect("CITIZEN_TEST_DATABASE is a URL");
+    url.set_path(&name);
+    let admin = admin.to_owned();
+    let created = name;
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&admin)
+                    .await
+                    .expect("the test PostgreSQL answers");
+                conn.execute(format!("CREATE DATABASE {created}").as_str())
+                    .await
+                    .expect("CREATE DATABASE");
+                conn.close().await.ok();
+            })
+    })
+    .join()
+    .expect("database made");
+    url.to_string()
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    h.finish()
 }
 
 /// Opens a core against `server_url` in `data_dir`, with a short timeout so tests of a dead or

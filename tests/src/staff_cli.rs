@@ -7,14 +7,14 @@ use std::process::Output;
 use crate::workspace_binary;
 
 pub struct StaffCli {
-    /// The directory the test server keeps `server.db` in.
+    /// The test server's directory (`crate::database_url` finds its database from it).
     pub server_dir: PathBuf,
     pub server_url: String,
 }
 
 impl StaffCli {
     pub async fn run(&self, args: &[&str], token: Option<&str>) -> Output {
-        let database = format!("sqlite://{}", self.server_dir.join("server.db").display());
+        let database = crate::database_url(&self.server_dir);
         let mut command = tokio::process::Command::new(workspace_binary("citizen-server"));
         command
             .args(args)

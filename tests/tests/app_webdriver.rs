@@ -474,7 +474,7 @@ async fn a_dossier_submitted_offline_survives_a_restart_and_follows_the_officer(
     shot(&client, "8-delivered").await;
 
     // An officer moves it from the command line; the app follows, and tells the resident.
-    let agency: String = sqlx::query_scalar("SELECT agency_vi FROM dossiers WHERE code = ?")
+    let agency: String = sqlx::query_scalar("SELECT agency_vi FROM dossiers WHERE code = $1")
         .bind(&code)
         .fetch_one(server.db())
         .await
@@ -549,7 +549,7 @@ async fn a_dossier_submitted_offline_survives_a_restart_and_follows_the_officer(
     attr_becomes(&client, "outbox-count", "data-count", "0").await;
     let steps: Vec<(String, i64)> = sqlx::query_as(
         "SELECT e.status, e.by_resident FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
-         WHERE d.code = ? ORDER BY position",
+         WHERE d.code = $1 ORDER BY position",
     )
     .bind(&code)
     .fetch_all(server.db())
@@ -699,7 +699,7 @@ async fn a_report_filed_offline_is_resolved_rated_and_shown_publicly_without_its
         .unwrap();
     let started = Instant::now();
     loop {
-        let rating: Option<i64> = sqlx::query_scalar("SELECT rating FROM reports WHERE code = ?")
+        let rating: Option<i64> = sqlx::query_scalar("SELECT rating FROM reports WHERE code = $1")
             .bind(&code)
             .fetch_one(server.db())
             .await
@@ -803,7 +803,7 @@ async fn a_fee_is_paid_through_the_sandbox_gateway_once_and_the_receipt_is_kept(
     assert!(back.contains("Đã thanh toán"), "{back}");
 
     let payments: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM payments WHERE invoice_reference = ? AND outcome = 'accepted'",
+        "SELECT COUNT(*) FROM payments WHERE invoice_reference = $1 AND outcome = 'accepted'",
     )
     .bind(&reference)
     .fetch_one(server.db())

@@ -828,13 +828,13 @@ async fn a_request_is_posted_read_back_and_filtered_and_refusals_store_nothing()
     );
 
     // Stored as public, with no resident behind it; who sent it is kept for officers only.
-    let (public, citizen, contact): (bool, Option<String>, Option<String>) =
-        sqlx::query_as("SELECT public, citizen_id, contact FROM reports WHERE code = ?")
+    let (public, citizen, contact): (i64, Option<String>, Option<String>) =
+        sqlx::query_as("SELECT public, citizen_id, contact FROM reports WHERE code = $1")
             .bind(&lights)
             .fetch_one(server.server.db())
             .await
             .unwrap();
-    assert!(public && citizen.is_none());
+    assert!(public == 1 && citizen.is_none());
     let contact: Value = serde_json::from_str(&contact.unwrap()).unwrap();
     assert_eq!(contact["email"], "tran.thi.mai@example.vn");
 }
@@ -982,7 +982,7 @@ async fn a_private_report_never_appears_and_a_resolved_one_is_closed_with_its_no
     );
 
     // No answer names the resident.
-    let citizen_id: String = sqlx::query_scalar("SELECT citizen_id FROM reports WHERE code = ?")
+    let citizen_id: String = sqlx::query_scalar("SELECT citizen_id FROM reports WHERE code = $1")
         .bind(&shown.code)
         .fetch_one(db)
         .await

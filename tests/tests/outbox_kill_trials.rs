@@ -178,7 +178,7 @@ async fn snapshot(server: &Server, device: &Device) -> Snapshot {
     let token = device.vault.get(&device.citizen_id).unwrap();
     let token = token.expect("the keyring holds the session");
     let spent: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT used_at FROM refresh_tokens WHERE token_hash = ?")
+        sqlx::query_scalar("SELECT used_at FROM refresh_tokens WHERE token_hash = $1")
             .bind(hash(&token))
             .fetch_optional(db)
             .await
@@ -445,7 +445,7 @@ async fn killing_the_core_at_any_instant_delivers_each_dossier_once_and_keeps_th
     let outbox = device.outbox().await;
     assert_eq!(outbox.len(), device.queued.len());
     let on_server: Vec<(String, String)> =
-        sqlx::query_as("SELECT idempotency_key, id FROM dossiers WHERE citizen_id = ?")
+        sqlx::query_as("SELECT idempotency_key, id FROM dossiers WHERE citizen_id = $1")
             .bind(&device.citizen_id)
             .fetch_all(server.db())
             .await

@@ -71,7 +71,7 @@ async fn a_resident_registers_a_passkey_after_the_eid_and_then_signs_in_with_it_
     let by_passkey = profile(&url, &code, &second.verifier).await;
     assert_eq!(by_passkey.id, by_eid.id);
     let used: Option<i64> =
-        sqlx::query_scalar("SELECT last_used_at FROM passkeys WHERE citizen_id = ?")
+        sqlx::query_scalar("SELECT last_used_at FROM passkeys WHERE citizen_id = $1")
             .bind(&by_eid.id)
             .fetch_one(server.server.db())
             .await

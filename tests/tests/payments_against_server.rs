@@ -23,7 +23,7 @@ async fn dossier(resident: &Resident, code: &str) -> Dossier {
 
 /// The audit trail of one invoice's notifications, oldest first.
 async fn verdicts(server: &TestServer, reference: &str) -> Vec<String> {
-    sqlx::query_scalar("SELECT verdict FROM payment_notifications WHERE reference = ? ORDER BY id")
+    sqlx::query_scalar("SELECT verdict FROM payment_notifications WHERE reference = $1 ORDER BY id")
         .bind(reference)
         .fetch_all(server.server.db())
         .await
@@ -33,7 +33,7 @@ async fn verdicts(server: &TestServer, reference: &str) -> Vec<String> {
 async fn payments_of(server: &TestServer, reference: &str) -> Vec<(String, i64, String)> {
     sqlx::query_as(
         "SELECT outcome, amount_vnd, COALESCE(hold_reason, '') FROM payments
-         WHERE invoice_reference = ? ORDER BY id",
+         WHERE invoice_reference = $1 ORDER BY id",
     )
     .bind(reference)
     .fetch_all(server.server.db())

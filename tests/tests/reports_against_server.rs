@@ -434,7 +434,7 @@ async fn an_officer_resolves_a_report_the_resident_rates_it_and_the_public_sees_
     assert_eq!(public[0].code, report.code);
     assert_eq!(public[0].answer, "Đã thay bóng đèn LED mới.");
     let text = public_raw.to_string();
-    let citizen_id: String = sqlx::query_scalar("SELECT citizen_id FROM reports WHERE id = ?")
+    let citizen_id: String = sqlx::query_scalar("SELECT citizen_id FROM reports WHERE id = $1")
         .bind(&report.id)
         .fetch_one(server.server.db())
         .await
@@ -465,7 +465,7 @@ async fn an_officer_resolves_a_report_the_resident_rates_it_and_the_public_sees_
     assert!(public.is_empty());
 
     // Resolved eight days ago: too late to reopen; a new report is the way.
-    sqlx::query("UPDATE reports SET resolved_at = ? WHERE id = ?")
+    sqlx::query("UPDATE reports SET resolved_at = $1 WHERE id = $2")
         .bind(
             (time::OffsetDateTime::now_utc() - time::Duration::days(8))
                 .format(&time::format_description::well_known::Rfc3339)

@@ -16,7 +16,7 @@ pub async fn changed_ids(
     limit: u32,
 ) -> Result<(Vec<String>, String, bool), ServerError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT id, seq FROM {table} WHERE citizen_id = ? AND seq > ? ORDER BY seq LIMIT ?"
+        "SELECT id, seq FROM {table} WHERE citizen_id = $1 AND seq > $2 ORDER BY seq LIMIT $3"
     ))
     .bind(citizen_id)
     .bind(after)

@@ -154,7 +154,9 @@ pub struct ServerConfig {
         global = true
     )]
     pub listen: SocketAddr,
-    /// Database URL. SQLite is the embedded default (one file, WAL).
+    /// Database URL: `sqlite://<file>`, the embedded default (one file, WAL), or
+    /// `postgres://<user>:<password>@<host>/<database>`, which replicas behind one load balancer
+    /// share (with one attachment directory, `--data-dir`, on shared storage).
     #[arg(
         long,
         env = "CITIZEN_DATABASE",
@@ -162,7 +164,8 @@ pub struct ServerConfig {
         global = true
     )]
     pub database: String,
-    /// Directory for files the server keeps beside the database (attachments, later).
+    /// Directory for files the server keeps beside the database (attachments). Replicas share
+    /// one, on shared storage: a file uploaded at one is read at another.
     #[arg(
         long,
         env = "CITIZEN_DATA_DIR",

@@ -1,7 +1,7 @@
 //! What a stored `Idempotency-Key` says about a new request with the same key: the rows the app
 //! creates (dossiers, reports) keep the key and a hash of the request that came with it.
 
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 
 use crate::error::ServerError;
 
@@ -16,14 +16,14 @@ pub enum Earlier<T> {
 /// The id of the row of `table` this citizen created under `key`, if the request was the same;
 /// `Some(None)` when the key came with a different request.
 pub async fn earlier_id(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     table: &'static str,
     citizen_id: &str,
     key: &str,
     request_sha256: &str,
 ) -> Result<Option<Option<String>>, ServerError> {
     let row: Option<(String, String)> = sqlx::query_as(&format!(
-        "SELECT id, request_sha256 FROM {table} WHERE citizen_id = ? AND idempotency_key = ?"
+        "SELECT id, request_sha256 FROM {table} WHERE citizen_id = $1 AND idempotency_key = $2"
     ))
     .bind(citizen_id)
     .bind(key)

@@ -38,7 +38,19 @@ impl Server {
     /// Connects the database, migrates, seeds demo data when `config.demo`, binds and serves.
     pub async fn start(config: &ServerConfig) -> Result<Server, ServerError> {
         let db = db::connect(&config.database).await?;
+        let mut config = config.clone();
         if config.demo {
+            // The sandboxes' signing secrets, unless configured, are made once and shared by
+            // every replica on this database: a notification signed for one verifies at another.
+            if config.gateway_secret.is_none() {
+                let secret =
+                    db::demo_secret(&db, "sandbox-gateway", identity::secrets::random_token);
+                config.gateway_secret = Some(secret.await?);
+            }
+            if config.bank_notify_secret.is_none() {
+                let secret = db::demo_secret(&db, "sandbox-bank", identity::secrets::random_token);
+                config.bank_notify_secret = Some(secret.await?);
+            }
             let seeded = catalog::seed::seed_demo(&db).await?;
             let helper = &identity::sandbox::RESIDENTS[identity::sandbox::DEMO_HELPER];
             identity::assist::grant_helper(
@@ -56,15 +68,15 @@ impl Server {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{addr}"));
-        let identity = identity::Identity::from_config(config, &public_url)?;
+        let identity = identity::Identity::from_config(&config, &public_url, &db)?;
         let public_url = identity.public_url.clone();
         let app = http::router(http::AppState {
             db: db.clone(),
             identity: std::sync::Arc::new(identity),
             data_dir: config.data_dir.clone(),
             routing: std::sync::Arc::new(reports::routing::Routing::load()),
-            open311_keys: std::sync::Arc::new(open311::ApiKeys::from_config(config)),
-            payments: std::sync::Arc::new(payments::Payments::from_config(config, &public_url)?),
+            open311_keys: std::sync::Arc::new(open311::ApiKeys::from_config(&config)),
+            payments: std::sync::Arc::new(payments::Payments::from_config(&config, &public_url)?),
         })
         .into_make_service_with_connect_info::<SocketAddr>();
         let (stop, stopped) = oneshot::channel::<()>();

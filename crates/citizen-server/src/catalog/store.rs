@@ -2,7 +2,7 @@
 
 use citizen_protocol::catalog::{AdminLevel, Field, Localized, OnlineLevel, Procedure};
 use citizen_protocol::feed::{Change, FeedPage};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 
 use crate::clock::now_rfc3339;
 use crate::db::Db;
@@ -11,7 +11,8 @@ use crate::error::ServerError;
 /// Inserts or replaces procedures in one transaction; each gets a fresh `seq` so the feed
 /// delivers it again. Returns how many were written.
 pub async fn upsert(db: &Db, procedures: &[Procedure]) -> Result<usize, ServerError> {
-    let mut tx = db.begin().await?;
+    // A writer's turn: `seq` is numbered in commit order (`db::begin_write`).
+    let mut tx = crate::db::begin_write(db).await?;
     let mut seq = max_seq(&mut tx).await?;
     let now = now_rfc3339();
     for p in procedures {
@@ -28,7 +29,7 @@ pub async fn upsert(db: &Db, procedures: &[Procedure]) -> Result<usize, ServerEr
             "INSERT INTO procedures (id, seq, retired, field, level, name_vi, name_en, agency_vi,
                  agency_en, processing_days, fee_vnd, online_level, required_documents, form,
                  updated_at)
-             VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
              ON CONFLICT (id) DO UPDATE SET
                  seq = excluded.seq, retired = 0, field = excluded.field, level = excluded.level,
                  name_vi = excluded.name_vi, name_en = excluded.name_en,
@@ -46,7 +47,7 @@ pub async fn upsert(db: &Db, procedures: &[Procedure]) -> Result<usize, ServerEr
         .bind(&p.name.en)
         .bind(&p.agency.vi)
         .bind(&p.agency.en)
-        .bind(p.processing_days)
+        .bind(i64::from(p.processing_days))
         .bind(
             i64::try_from(p.fee_vnd)
                 .map_err(|_| ServerError::BadRequest("fee too large".into()))?,
@@ -65,10 +66,10 @@ pub async fn upsert(db: &Db, procedures: &[Procedure]) -> Result<usize, ServerEr
 /// Withdraws a procedure: it becomes a tombstone in the feed. Returns false if it was unknown
 /// or already withdrawn.
 pub async fn retire(db: &Db, id: &str) -> Result<bool, ServerError> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let seq = max_seq(&mut tx).await? + 1;
     let done = sqlx::query(
-        "UPDATE procedures SET retired = 1, seq = ?, updated_at = ? WHERE id = ? AND retired = 0",
+        "UPDATE procedures SET retired = 1, seq = $1, updated_at = $2 WHERE id = $3 AND retired = 0",
     )
     .bind(seq)
     .bind(now_rfc3339())
@@ -86,7 +87,7 @@ pub async fn published(db: &Db, id: &str) -> Result<Option<Procedure>, ServerErr
     let row = sqlx::query(
         "SELECT id, seq, retired, field, level, name_vi, name_en, agency_vi, agency_en,
                 processing_days, fee_vnd, online_level, required_documents, form
-         FROM procedures WHERE id = ? AND retired = 0",
+         FROM procedures WHERE id = $1 AND retired = 0",
     )
     .bind(id)
     .fetch_optional(db)
@@ -114,7 +115,7 @@ pub async fn feed_page(
     let rows = sqlx::query(
         "SELECT id, seq, retired, field, level, name_vi, name_en, agency_vi, agency_en,
                 processing_days, fee_vnd, online_level, required_documents, form
-         FROM procedures WHERE seq > ? ORDER BY seq LIMIT ?",
+         FROM procedures WHERE seq > $1 ORDER BY seq LIMIT $2",
     )
     .bind(after)
     .bind(i64::from(limit) + 1)
@@ -141,7 +142,7 @@ pub async fn feed_page(
     })
 }
 
-fn procedure_from_row(row: &sqlx::sqlite::SqliteRow, id: String) -> Result<Procedure, ServerError> {
+fn procedure_from_row(row: &sqlx::any::AnyRow, id: String) -> Result<Procedure, ServerError> {
     let corrupt = |what: &str| ServerError::Corrupt(format!("procedure {id}: bad {what}"));
     let field: String = row.try_get("field")?;
     let level: String = row.try_get("level")?;
@@ -173,7 +174,7 @@ fn procedure_from_row(row: &sqlx::sqlite::SqliteRow, id: String) -> Result<Proce
     })
 }
 
-async fn max_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
+async fn max_seq(conn: &mut AnyConnection) -> Result<i64, ServerError> {
     Ok(
         sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM procedures")
             .fetch_one(&mut *conn)

@@ -108,10 +108,10 @@ pub async fn record(
     db: &Db,
     new: NewAnswer<'_>,
 ) -> Result<Result<(Dossier, bool), AnswerRefusal>, ServerError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let earlier = sqlx::query(
         "SELECT request_sha256, dossier_id FROM dossier_answers
-         WHERE citizen_id = ? AND idempotency_key = ?",
+         WHERE citizen_id = $1 AND idempotency_key = $2",
     )
     .bind(new.citizen_id)
     .bind(new.idempotency_key)
@@ -126,7 +126,7 @@ pub async fn record(
         return Ok(Ok((read(&mut tx, new.dossier_id).await?, false)));
     }
     let status: Option<String> =
-        sqlx::query_scalar("SELECT status FROM dossiers WHERE id = ? AND citizen_id = ?")
+        sqlx::query_scalar("SELECT status FROM dossiers WHERE id = $1 AND citizen_id = $2")
             .bind(new.dossier_id)
             .bind(new.citizen_id)
             .fetch_optional(&mut *tx)
@@ -140,7 +140,7 @@ pub async fn record(
         return Ok(Err(AnswerRefusal::NotAwaiting(status)));
     }
     let seq = next_seq(&mut tx).await?;
-    sqlx::query("UPDATE dossiers SET status = ?, seq = ? WHERE id = ?")
+    sqlx::query("UPDATE dossiers SET status = $1, seq = $2 WHERE id = $3")
         .bind(DossierStatus::Processing.as_str())
         .bind(seq)
         .bind(new.dossier_id)
@@ -151,8 +151,8 @@ pub async fn record(
     sqlx::query(
         "INSERT INTO dossier_events
              (dossier_id, position, status, at, message, by_resident, attachments)
-         SELECT ?1, COALESCE(MAX(position), -1) + 1, ?2, ?3, ?4, 1, ?5
-         FROM dossier_events WHERE dossier_id = ?1",
+         SELECT $1, COALESCE(MAX(position), -1) + 1, $2, $3, $4, 1, $5
+         FROM dossier_events WHERE dossier_id = $1",
     )
     .bind(new.dossier_id)
     .bind(DossierStatus::Processing.as_str())
@@ -163,8 +163,8 @@ pub async fn record(
     .await?;
     for file in &new.request.attachments {
         sqlx::query(
-            "INSERT OR IGNORE INTO dossier_attachments (dossier_id, field, sha256)
-             VALUES (?, 'answer', ?)",
+            "INSERT INTO dossier_attachments (dossier_id, field, sha256)
+             VALUES ($1, 'answer', $2) ON CONFLICT DO NOTHING",
         )
         .bind(new.dossier_id)
         .bind(&file.sha256)
@@ -173,7 +173,7 @@ pub async fn record(
     }
     sqlx::query(
         "INSERT INTO dossier_answers (citizen_id, idempotency_key, request_sha256, dossier_id)
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(new.citizen_id)
     .bind(new.idempotency_key)

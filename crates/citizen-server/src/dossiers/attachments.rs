@@ -194,7 +194,7 @@ async fn store_file(
 /// Records a stored file (once its bytes are whole on disk).
 async fn record(db: &Db, stored: &StoredAttachment) -> Result<(), ServerError> {
     sqlx::query(
-        "INSERT INTO attachments (sha256, file_type, size, created_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO attachments (sha256, file_type, size, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (sha256) DO NOTHING",
     )
     .bind(&stored.sha256)
@@ -209,7 +209,7 @@ async fn record(db: &Db, stored: &StoredAttachment) -> Result<(), ServerError> {
 /// Records that this citizen uploaded the file.
 async fn own(db: &Db, stored: &StoredAttachment, citizen_id: &str) -> Result<(), ServerError> {
     sqlx::query(
-        "INSERT INTO attachment_owners (sha256, citizen_id) VALUES (?, ?)
+        "INSERT INTO attachment_owners (sha256, citizen_id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING",
     )
     .bind(&stored.sha256)
@@ -228,7 +228,7 @@ pub async fn owned(
     let row = sqlx::query(
         "SELECT a.sha256, a.file_type, a.size FROM attachments a
          JOIN attachment_owners o ON o.sha256 = a.sha256
-         WHERE a.sha256 = ? AND o.citizen_id = ?",
+         WHERE a.sha256 = $1 AND o.citizen_id = $2",
     )
     .bind(sha256)
     .bind(citizen_id)

@@ -5,8 +5,8 @@ use citizen_protocol::catalog::{Localized, Procedure};
 use citizen_protocol::dossiers::{Dossier, DossierEvent, DossierStatus};
 use citizen_protocol::feed::FeedPage;
 use citizen_protocol::forms::{FieldValue, FormValues};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 use time::{Date, OffsetDateTime};
 
 use super::workflow;
@@ -30,7 +30,7 @@ pub async fn earlier(
 }
 
 async fn earlier_on(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     citizen_id: &str,
     key: &str,
     request_sha256: &str,
@@ -60,7 +60,7 @@ pub struct NewDossier<'a> {
 /// Creates the dossier, received now; or, should the same key have won a race, returns that one.
 pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), ServerError> {
     // IMMEDIATE: the day's numbering and the key check must see every dossier committed before.
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     match earlier_on(
         &mut tx,
         new.citizen_id,
@@ -99,7 +99,7 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
         "INSERT INTO dossiers (id, code, citizen_id, procedure_id, procedure_vi, procedure_en,
              agency_vi, agency_en, form_values, status, submitted_at, due_date, idempotency_key,
              request_sha256, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&id)
     .bind(&code)
@@ -119,7 +119,7 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "INSERT INTO dossier_events (dossier_id, position, status, at) VALUES (?, 0, ?, ?)",
+        "INSERT INTO dossier_events (dossier_id, position, status, at) VALUES ($1, 0, $2, $3)",
     )
     .bind(&id)
     .bind(status.as_str())
@@ -146,7 +146,7 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
         };
         for file in files {
             sqlx::query(
-                "INSERT INTO dossier_attachments (dossier_id, field, sha256) VALUES (?, ?, ?)
+                "INSERT INTO dossier_attachments (dossier_id, field, sha256) VALUES ($1, $2, $3)
                  ON CONFLICT DO NOTHING",
             )
             .bind(&id)
@@ -161,7 +161,7 @@ pub async fn create(db: &Db, new: NewDossier<'_>) -> Result<(Dossier, bool), Ser
     Ok((dossier, true))
 }
 
-pub(crate) async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
+pub(crate) async fn next_seq(conn: &mut AnyConnection) -> Result<i64, ServerError> {
     let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM dossiers")
         .fetch_one(&mut *conn)
         .await?;
@@ -170,9 +170,9 @@ pub(crate) async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerE
 
 /// Puts the dossier at the head of its citizen's feed, for a change outside its own row (its
 /// invoice).
-pub(crate) async fn touch(conn: &mut SqliteConnection, id: &str) -> Result<(), ServerError> {
+pub(crate) async fn touch(conn: &mut AnyConnection, id: &str) -> Result<(), ServerError> {
     let seq = next_seq(conn).await?;
-    sqlx::query("UPDATE dossiers SET seq = ? WHERE id = ?")
+    sqlx::query("UPDATE dossiers SET seq = $1 WHERE id = $2")
         .bind(seq)
         .bind(id)
         .execute(&mut *conn)
@@ -182,7 +182,7 @@ pub(crate) async fn touch(conn: &mut SqliteConnection, id: &str) -> Result<(), S
 
 /// The next code of the day for this procedure's field.
 async fn next_code(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     procedure_id: &str,
     day: Date,
 ) -> Result<String, ServerError> {
@@ -190,7 +190,7 @@ async fn next_code(
     // A range over the code's index ('~' sorts after every character a code has), not LIKE,
     // which SQLite cannot answer from the index.
     let taken: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE code >= ?1 AND code < ?1 || '~'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE code >= $1 AND code < $1 || '~'")
             .bind(&prefix)
             .fetch_one(&mut *conn)
             .await?;
@@ -204,7 +204,7 @@ async fn next_code(
 /// The citizen's dossiers, newest first.
 pub async fn of_citizen(db: &Db, citizen_id: &str) -> Result<Vec<Dossier>, ServerError> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM dossiers WHERE citizen_id = ? ORDER BY submitted_at DESC, code DESC",
+        "SELECT id FROM dossiers WHERE citizen_id = $1 ORDER BY submitted_at DESC, code DESC",
     )
     .bind(citizen_id)
     .fetch_all(db)
@@ -219,7 +219,7 @@ pub async fn of_agency(
     status: Option<DossierStatus>,
 ) -> Result<Vec<Dossier>, ServerError> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM dossiers WHERE agency_vi = ?1 AND (?2 IS NULL OR status = ?2)
+        "SELECT id FROM dossiers WHERE agency_vi = $1 AND ($2 IS NULL OR status = $2)
          ORDER BY due_date, code",
     )
     .bind(agency_vi)
@@ -277,9 +277,9 @@ pub async fn move_on(
     if to.needs_message() && message.is_none() {
         return Ok(Err(StaffRefusal::MessageNeeded));
     }
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT id, status FROM dossiers WHERE code = ? AND agency_vi = ?")
+        sqlx::query_as("SELECT id, status FROM dossiers WHERE code = $1 AND agency_vi = $2")
             .bind(code)
             .bind(&officer.agency_vi)
             .fetch_optional(&mut *tx)
@@ -293,7 +293,7 @@ pub async fn move_on(
         return Ok(Err(StaffRefusal::NotAllowed(from)));
     }
     let seq = next_seq(&mut tx).await?;
-    sqlx::query("UPDATE dossiers SET status = ?, seq = ? WHERE id = ?")
+    sqlx::query("UPDATE dossiers SET status = $1, seq = $2 WHERE id = $3")
         .bind(to.as_str())
         .bind(seq)
         .bind(&id)
@@ -301,8 +301,8 @@ pub async fn move_on(
         .await?;
     sqlx::query(
         "INSERT INTO dossier_events (dossier_id, position, status, at, message, officer_id)
-         SELECT ?1, COALESCE(MAX(position), -1) + 1, ?2, ?3, ?4, ?5
-         FROM dossier_events WHERE dossier_id = ?1",
+         SELECT $1, COALESCE(MAX(position), -1) + 1, $2, $3, $4, $5
+         FROM dossier_events WHERE dossier_id = $1",
     )
     .bind(&id)
     .bind(to.as_str())
@@ -323,9 +323,9 @@ pub async fn set_result(
     code: &str,
     sha256: &str,
 ) -> Result<Result<Dossier, StaffRefusal>, ServerError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let id: Option<String> =
-        sqlx::query_scalar("SELECT id FROM dossiers WHERE code = ? AND agency_vi = ?")
+        sqlx::query_scalar("SELECT id FROM dossiers WHERE code = $1 AND agency_vi = $2")
             .bind(code)
             .bind(&officer.agency_vi)
             .fetch_optional(&mut *tx)
@@ -334,7 +334,7 @@ pub async fn set_result(
         return Ok(Err(StaffRefusal::NotFound));
     };
     let seq = next_seq(&mut tx).await?;
-    sqlx::query("UPDATE dossiers SET result_sha256 = ?, seq = ? WHERE id = ?")
+    sqlx::query("UPDATE dossiers SET result_sha256 = $1, seq = $2 WHERE id = $3")
         .bind(sha256)
         .bind(seq)
         .bind(&id)
@@ -366,7 +366,7 @@ pub async fn add_officer(
         agency_vi: agency_vi.to_owned(),
     };
     sqlx::query(
-        "INSERT INTO officers (id, name, agency_vi, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO officers (id, name, agency_vi, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&officer.id)
     .bind(&officer.name)
@@ -380,7 +380,7 @@ pub async fn add_officer(
 
 pub async fn officer_for_token(db: &Db, token: &str) -> Result<Option<Officer>, ServerError> {
     let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, name, agency_vi FROM officers WHERE token_hash = ?")
+        sqlx::query_as("SELECT id, name, agency_vi FROM officers WHERE token_hash = $1")
             .bind(secrets::hash(token))
             .fetch_optional(db)
             .await?;
@@ -391,18 +391,18 @@ pub async fn officer_for_token(db: &Db, token: &str) -> Result<Option<Officer>, 
     }))
 }
 
-pub(crate) async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossier, ServerError> {
+pub(crate) async fn read(conn: &mut AnyConnection, id: &str) -> Result<Dossier, ServerError> {
     let row = sqlx::query(
         "SELECT id, code, procedure_id, procedure_vi, procedure_en, agency_vi, agency_en,
              form_values, status, submitted_at, due_date, result_sha256
-         FROM dossiers WHERE id = ?",
+         FROM dossiers WHERE id = $1",
     )
     .bind(id)
     .fetch_one(&mut *conn)
     .await?;
     let events = sqlx::query(
         "SELECT status, at, message, by_resident, attachments FROM dossier_events
-         WHERE dossier_id = ? ORDER BY position",
+         WHERE dossier_id = $1 ORDER BY position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -412,7 +412,7 @@ pub(crate) async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Dossie
     Ok(dossier)
 }
 
-fn dossier_from_rows(row: &SqliteRow, events: &[SqliteRow]) -> Result<Dossier, ServerError> {
+fn dossier_from_rows(row: &AnyRow, events: &[AnyRow]) -> Result<Dossier, ServerError> {
     let id: String = row.try_get("id")?;
     let corrupt = |what: &str| ServerError::Corrupt(format!("dossier {id}: bad {what}"));
     let status = |text: String| DossierStatus::parse(&text).ok_or_else(|| corrupt("status"));

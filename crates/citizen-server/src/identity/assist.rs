@@ -36,7 +36,7 @@ pub async fn is_helper(db: &Db, citizen_id: &str) -> Result<bool, ServerError> {
     Ok(sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM helpers h JOIN citizens c
              ON c.personal_id_number = h.personal_id_number
-         WHERE c.id = ? AND h.revoked_at IS NULL",
+         WHERE c.id = $1 AND h.revoked_at IS NULL",
     )
     .bind(citizen_id)
     .fetch_one(db)
@@ -51,7 +51,7 @@ pub async fn grant_helper(
     team: &str,
 ) -> Result<(), ServerError> {
     sqlx::query(
-        "INSERT INTO helpers (personal_id_number, team, granted_at) VALUES (?, ?, ?)
+        "INSERT INTO helpers (personal_id_number, team, granted_at) VALUES ($1, $2, $3)
          ON CONFLICT (personal_id_number) DO UPDATE SET team = excluded.team,
              granted_at = excluded.granted_at, revoked_at = NULL",
     )
@@ -74,7 +74,7 @@ pub async fn record(
 ) -> Result<(), ServerError> {
     sqlx::query(
         "INSERT INTO audit_log (citizen_id, actor_id, session_id, action, outcome, at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(citizen_id)
     .bind(actor_id)
@@ -121,7 +121,7 @@ pub async fn start(
         super::device::create(&state, ASSIST_CONSENT_SCOPE, Some(&helper.id)).await?;
     let id = format!("s_{}", &random_token()[..22]);
     sqlx::query(
-        "INSERT INTO assist_sessions (id, helper_id, device_id, started_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO assist_sessions (id, helper_id, device_id, started_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(&id)
     .bind(&helper.id)
@@ -150,14 +150,14 @@ pub async fn consented(
 ) -> Result<(), ServerError> {
     if approved {
         sqlx::query(
-            "UPDATE assist_sessions SET citizen_id = ?, consent = 'phone' WHERE device_id = ?",
+            "UPDATE assist_sessions SET citizen_id = $1, consent = 'phone' WHERE device_id = $2",
         )
         .bind(citizen_id)
         .bind(device_id)
         .execute(&state.db)
         .await?;
     } else {
-        sqlx::query("UPDATE assist_sessions SET ended_at = ? WHERE device_id = ?")
+        sqlx::query("UPDATE assist_sessions SET ended_at = $1 WHERE device_id = $2")
             .bind(now())
             .bind(device_id)
             .execute(&state.db)
@@ -172,7 +172,7 @@ pub async fn consent_token_issued(
     device_id: &str,
     family_id: &str,
 ) -> Result<(), ServerError> {
-    sqlx::query("UPDATE assist_sessions SET consent_family_id = ? WHERE device_id = ?")
+    sqlx::query("UPDATE assist_sessions SET consent_family_id = $1 WHERE device_id = $2")
         .bind(family_id)
         .bind(device_id)
         .execute(&state.db)
@@ -225,7 +225,7 @@ pub async fn consent_photo(
         }
     };
     let resident: Option<String> =
-        sqlx::query_scalar("SELECT id FROM citizens WHERE personal_id_number = ?")
+        sqlx::query_scalar("SELECT id FROM citizens WHERE personal_id_number = $1")
             .bind(&number)
             .fetch_optional(&state.db)
             .await?;
@@ -255,8 +255,8 @@ pub async fn consent_photo(
         ));
     }
     sqlx::query(
-        "UPDATE assist_sessions SET citizen_id = ?, consent = 'photo', consent_photo = ?,
-             review_status = 'pending' WHERE id = ?",
+        "UPDATE assist_sessions SET citizen_id = $1, consent = 'photo', consent_photo = $2,
+             review_status = 'pending' WHERE id = $3",
     )
     .bind(&resident)
     .bind(&stored.sha256)
@@ -278,7 +278,7 @@ async fn waiting_session(
 ) -> Result<Option<WaitingSession>, ServerError> {
     let row = sqlx::query(
         "SELECT device_id FROM assist_sessions
-         WHERE id = ? AND helper_id = ? AND family_id IS NULL AND ended_at IS NULL",
+         WHERE id = $1 AND helper_id = $2 AND family_id IS NULL AND ended_at IS NULL",
     )
     .bind(id)
     .bind(helper_id)
@@ -355,10 +355,10 @@ pub async fn exchange(
     if !is_helper(&state.db, &actor.citizen_id).await? {
         return Ok(invalid("actor is not a helper", ErrorCode::NotAHelper));
     }
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let session: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM assist_sessions WHERE consent_family_id = ? AND helper_id = ?
-             AND citizen_id = ? AND family_id IS NULL AND ended_at IS NULL",
+        "SELECT id FROM assist_sessions WHERE consent_family_id = $1 AND helper_id = $2
+             AND citizen_id = $3 AND family_id IS NULL AND ended_at IS NULL",
     )
     .bind(&subject.family_id)
     .bind(&actor.citizen_id)
@@ -375,7 +375,7 @@ pub async fn exchange(
     let family = format!("f_{}", &random_token()[..22]);
     sqlx::query(
         "INSERT INTO token_families (id, citizen_id, client_id, scope, created_at, expires_at,
-             actor_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             actor_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&family)
     .bind(&subject.citizen_id)
@@ -386,7 +386,7 @@ pub async fn exchange(
     .bind(&actor.citizen_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE assist_sessions SET family_id = ?, ends_at = ? WHERE id = ?")
+    sqlx::query("UPDATE assist_sessions SET family_id = $1, ends_at = $2 WHERE id = $3")
         .bind(&family)
         .bind(ends_at)
         .bind(&session)
@@ -394,7 +394,7 @@ pub async fn exchange(
         .await?;
     // The consent is good for one exchange.
     sqlx::query(
-        "UPDATE token_families SET revoked_at = ?, revoked_reason = 'exchanged' WHERE id = ?",
+        "UPDATE token_families SET revoked_at = $1, revoked_reason = 'exchanged' WHERE id = $2",
     )
     .bind(now())
     .bind(&subject.family_id)
@@ -426,7 +426,7 @@ pub async fn end(
     let helper = caller.actor_id.as_deref().unwrap_or(&caller.id);
     let row = sqlx::query(
         "SELECT citizen_id, family_id, ended_at FROM assist_sessions
-         WHERE id = ? AND helper_id = ?",
+         WHERE id = $1 AND helper_id = $2",
     )
     .bind(&id)
     .bind(helper)
@@ -443,7 +443,7 @@ pub async fn end(
     let family: Option<String> = row.try_get("family_id")?;
     let citizen: Option<String> = row.try_get("citizen_id")?;
     if row.try_get::<Option<i64>, _>("ended_at")?.is_none() {
-        sqlx::query("UPDATE assist_sessions SET ended_at = ? WHERE id = ?")
+        sqlx::query("UPDATE assist_sessions SET ended_at = $1 WHERE id = $2")
             .bind(now())
             .bind(&id)
             .execute(&state.db)
@@ -476,10 +476,10 @@ pub async fn list(
 ) -> Result<Json<Vec<HelperSession>>, ServerError> {
     let rows = sqlx::query(
         "SELECT s.id, s.started_at, COALESCE(s.ended_at,
-                 CASE WHEN s.ends_at < ?1 THEN s.ends_at END) AS ended_at, s.consent,
+                 CASE WHEN s.ends_at < $1 THEN s.ends_at END) AS ended_at, s.consent,
              (SELECT COUNT(*) FROM audit_log a WHERE a.session_id = s.family_id
                   AND a.action NOT IN ('session-started', 'session-ended')) AS actions
-         FROM assist_sessions s WHERE s.helper_id = ?2 AND s.family_id IS NOT NULL
+         FROM assist_sessions s WHERE s.helper_id = $2 AND s.family_id IS NOT NULL
          ORDER BY s.started_at DESC LIMIT 200",
     )
     .bind(now())
@@ -518,7 +518,7 @@ pub async fn audit_log(
          FROM audit_log a
          LEFT JOIN citizens c ON c.id = a.actor_id
          LEFT JOIN helpers h ON h.personal_id_number = c.personal_id_number
-         WHERE a.citizen_id = ? AND a.actor_id IS NOT NULL
+         WHERE a.citizen_id = $1 AND a.actor_id IS NOT NULL
          ORDER BY a.id DESC LIMIT 500",
     )
     .bind(&citizen.id)

@@ -72,7 +72,7 @@ pub struct HandOff {
     pub expires_at: i64,
 }
 
-fn hand_off_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<HandOff, sqlx::Error> {
+fn hand_off_from_row(r: &sqlx::any::AnyRow) -> Result<HandOff, sqlx::Error> {
     use sqlx::Row;
     Ok(HandOff {
         id: r.try_get("id")?,
@@ -101,7 +101,7 @@ pub async fn create(
     // reuse is recognised for a day after it expired.
     // Hand-offs of assisted sessions stay: the session refers to its hand-off.
     sqlx::query(
-        "DELETE FROM device_authorizations WHERE expires_at < ?
+        "DELETE FROM device_authorizations WHERE expires_at < $1
              AND id NOT IN (SELECT device_id FROM assist_sessions)",
     )
     .bind(now() - 24 * 3600)
@@ -112,7 +112,7 @@ pub async fn create(
         let inserted = sqlx::query(
             "INSERT INTO device_authorizations (id, device_code_hash, user_code, client_id, scope,
                  helper_id, consent_verifier, interval_secs, created_at, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (user_code) DO NOTHING",
         )
         .bind(&id)
@@ -156,7 +156,7 @@ pub async fn create(
 }
 
 async fn by_user_code(db: &crate::db::Db, code: &str) -> Result<Option<HandOff>, ServerError> {
-    let row = sqlx::query("SELECT * FROM device_authorizations WHERE user_code = ?")
+    let row = sqlx::query("SELECT * FROM device_authorizations WHERE user_code = $1")
         .bind(code)
         .fetch_optional(db)
         .await?;
@@ -164,7 +164,7 @@ async fn by_user_code(db: &crate::db::Db, code: &str) -> Result<Option<HandOff>,
 }
 
 pub async fn by_id(db: &crate::db::Db, id: &str) -> Result<Option<HandOff>, ServerError> {
-    let row = sqlx::query("SELECT * FROM device_authorizations WHERE id = ?")
+    let row = sqlx::query("SELECT * FROM device_authorizations WHERE id = $1")
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -180,8 +180,8 @@ pub async fn settle(
     approved: bool,
 ) -> Result<bool, ServerError> {
     let done = sqlx::query(
-        "UPDATE device_authorizations SET status = ?, citizen_id = ?
-         WHERE id = ? AND status = 'pending' AND expires_at >= ?",
+        "UPDATE device_authorizations SET status = $1, citizen_id = $2
+         WHERE id = $3 AND status = 'pending' AND expires_at >= $4",
     )
     .bind(if approved { "approved" } else { "denied" })
     .bind(citizen_id)
@@ -205,7 +205,13 @@ pub async fn authorize_device(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Form(form): Form<DeviceAuthorizationForm>,
 ) -> Result<Response, ServerError> {
-    if state.identity.limits.check(peer.ip()).is_err() {
+    if state
+        .identity
+        .limits
+        .check(&state.db, peer.ip())
+        .await?
+        .is_err()
+    {
         tracing::warn!("device authorization: rate limited");
         return Ok(token_error(
             StatusCode::TOO_MANY_REQUESTS,
@@ -255,7 +261,13 @@ pub async fn verification(
         return Ok(code_form(locale, None));
     };
     // Guessing codes is throttled and locks out like failed grants.
-    if state.identity.limits.check(peer.ip()).is_err() {
+    if state
+        .identity
+        .limits
+        .check(&state.db, peer.ip())
+        .await?
+        .is_err()
+    {
         tracing::warn!("device verification: rate limited");
         return Ok(pages::error(
             locale,
@@ -269,7 +281,7 @@ pub async fn verification(
         .as_ref()
         .filter(|h| h.status == "pending" && h.expires_at >= now());
     let Some(hand_off) = live else {
-        if state.identity.limits.failed(peer.ip()) {
+        if state.identity.limits.failed(&state.db, peer.ip()).await? {
             tracing::warn!("device verification: too many wrong codes, locking out");
         }
         let why = match &hand_off {
@@ -464,8 +476,8 @@ pub enum Poll {
 /// One poll. Every poll is timed: one sooner than the interval gets `slow_down`, and the
 /// interval grows by five seconds for good.
 pub async fn poll(state: &AppState, device_code: &str) -> Result<Poll, ServerError> {
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
-    let row = sqlx::query("SELECT * FROM device_authorizations WHERE device_code_hash = ?")
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    let row = sqlx::query("SELECT * FROM device_authorizations WHERE device_code_hash = $1")
         .bind(hash(device_code))
         .fetch_optional(&mut *tx)
         .await?;
@@ -486,8 +498,8 @@ pub async fn poll(state: &AppState, device_code: &str) -> Result<Poll, ServerErr
         hand_off.status.as_str()
     };
     sqlx::query(
-        "UPDATE device_authorizations SET last_polled_at = ?, interval_secs = ?, status = ?
-         WHERE id = ?",
+        "UPDATE device_authorizations SET last_polled_at = $1, interval_secs = $2, status = $3
+         WHERE id = $4",
     )
     .bind(now)
     .bind(interval)

@@ -65,9 +65,15 @@ pub struct Identity {
 impl Identity {
     /// The e-ID is the one configured (`--eid-issuer`...), else with `--demo` the built-in
     /// sandbox; without either, sign-in answers that the e-ID is unavailable.
-    pub fn from_config(config: &ServerConfig, public_url: &str) -> Result<Identity, ServerError> {
+    pub fn from_config(
+        config: &ServerConfig,
+        public_url: &str,
+        db: &crate::db::Db,
+    ) -> Result<Identity, ServerError> {
         let public_url = public_url.trim_end_matches('/').to_owned();
-        let sandbox = config.demo.then(|| sandbox::Sandbox::new(&public_url));
+        let sandbox = config
+            .demo
+            .then(|| sandbox::Sandbox::new(&public_url, db.clone()));
         let redirect_uri = format!("{public_url}{}", oauth::EID_CALLBACK_PATH);
         let eid_config = match (&config.eid_issuer, &sandbox) {
             (Some(issuer), _) => Some(upstream::EidConfig {

@@ -119,7 +119,7 @@ pub async fn authorize(
     Query(q): Query<AuthorizeQuery>,
 ) -> Result<Response, ServerError> {
     let locale = pages::locale(&headers);
-    if let Err(refused) = state.identity.limits.check(peer.ip()) {
+    if let Err(refused) = state.identity.limits.check(&state.db, peer.ip()).await? {
         tracing::warn!("authorize: rate limited");
         return Ok(too_many(locale, refused));
     }
@@ -384,7 +384,7 @@ pub async fn token(
 ) -> Result<Response, ServerError> {
     let identity = &state.identity;
     let ip = peer.ip();
-    if let Err(refused) = identity.limits.check(ip) {
+    if let Err(refused) = identity.limits.check(&state.db, ip).await? {
         tracing::warn!("token: rate limited or locked out");
         let mut r = token_error(
             StatusCode::TOO_MANY_REQUESTS,
@@ -405,16 +405,16 @@ pub async fn token(
             ErrorCode::SignInFailed,
         ));
     }
-    let refuse = |why: &str| {
+    let refuse = async |why: &str| -> Result<Response, ServerError> {
         tracing::warn!(why, "token: grant refused");
-        if identity.limits.failed(ip) {
+        if identity.limits.failed(&state.db, ip).await? {
             tracing::warn!("token: too many failed grants, locking out");
         }
-        token_error(
+        Ok(token_error(
             StatusCode::BAD_REQUEST,
             "invalid_grant",
             ErrorCode::NotSignedIn,
-        )
+        ))
     };
     let lifetimes = identity.lifetimes;
     let (tokens, scope) = match form.grant_type.as_deref() {
@@ -430,27 +430,25 @@ pub async fn token(
                 ));
             };
             let Some(grant) = store::redeem_code(&state.db, code).await? else {
-                return Ok(refuse("unknown code"));
+                return refuse("unknown code").await;
             };
             if let Some(family) = grant.replayed_family {
                 // RFC 6749 §4.1.2: a code used twice revokes what it was exchanged for.
                 if let Some(family) = family {
                     store::revoke_family(&state.db, &family, "code-replay").await?;
                 }
-                return Ok(refuse("code replayed; its tokens are revoked"));
+                return refuse("code replayed; its tokens are revoked").await;
             }
             if grant.expired {
-                return Ok(refuse("code expired"));
+                return refuse("code expired").await;
             }
             if Some(grant.redirect_uri.as_str()) != form.redirect_uri.as_deref()
                 || grant.client_id != APP_CLIENT_ID
             {
-                return Ok(refuse(
-                    "redirect_uri does not match the authorization request",
-                ));
+                return refuse("redirect_uri does not match the authorization request").await;
             }
             if !is_valid_verifier(verifier) || pkce_challenge(verifier) != grant.code_challenge {
-                return Ok(refuse("PKCE verifier does not match"));
+                return refuse("PKCE verifier does not match").await;
             }
             let family =
                 store::new_family(&state.db, &grant.citizen_id, APP_CLIENT_ID, &grant.scope)
@@ -492,9 +490,11 @@ pub async fn token(
                 }
                 Refresh::Reused { family_id } => {
                     tracing::warn!(family = %family_id, "token: refresh token reused; family revoked");
-                    return Ok(refuse("refresh token reused"));
+                    return refuse("refresh token reused").await;
                 }
-                Refresh::Invalid => return Ok(refuse("refresh token unknown, expired or revoked")),
+                Refresh::Invalid => {
+                    return refuse("refresh token unknown, expired or revoked").await
+                }
             }
         }
         Some(DEVICE_CODE_GRANT) => {
@@ -545,11 +545,11 @@ pub async fn token(
         }
         Some(TOKEN_EXCHANGE_GRANT) => match super::assist::exchange(&state, &form).await? {
             Ok((tokens, scope)) => {
-                identity.limits.succeeded(ip);
+                identity.limits.succeeded(&state.db, ip).await?;
                 return Ok(token_response(tokens, scope, Some(ACCESS_TOKEN_TYPE)));
             }
             Err(refusal) => {
-                if identity.limits.failed(ip) {
+                if identity.limits.failed(&state.db, ip).await? {
                     tracing::warn!("token: too many failed grants, locking out");
                 }
                 return Ok(refusal.into_response());
@@ -564,7 +564,7 @@ pub async fn token(
             ));
         }
     };
-    identity.limits.succeeded(ip);
+    identity.limits.succeeded(&state.db, ip).await?;
     Ok(token_response(tokens, scope, None))
 }
 

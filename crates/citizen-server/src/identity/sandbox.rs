@@ -3,8 +3,7 @@
 //! few made-up residents. Mounted only with `--demo`; the broker talks to it over HTTP exactly as
 //! it talks to the national e-ID.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -25,8 +24,10 @@ use openidconnect::{
 use serde::Deserialize;
 
 use super::pages::{self, Page};
-use super::secrets::{now, pkce_challenge, random_token};
+use super::secrets::{hash, now, pkce_challenge, random_token};
 use super::upstream::{EidIdToken, ExtraClaims};
+use crate::db::Db;
+use crate::error::ServerError;
 
 /// Where the sandbox lives under the server.
 pub const PATH: &str = "/sandbox/eid";
@@ -82,30 +83,26 @@ pub const DEMO_HELPER: usize = 3;
 pub const DEMO_TEAM: &str = "Tổ công nghệ số cộng đồng phường Phú Nhuận";
 
 const CODE_TTL: i64 = 120;
+const ACCESS_TTL: i64 = 300;
+/// Its signing key's name among the demo's secrets (`demo_secrets`).
+const KEY_SECRET: &str = "sandbox-eid-signing-key";
 
-struct Grant {
-    resident: usize,
-    redirect_uri: String,
-    nonce: Option<String>,
-    code_challenge: Option<String>,
-    expires_at: i64,
-}
-
+/// The sandbox keeps its codes, tokens and key in the server's database, so a broker on one
+/// replica can redeem at another what a third issued.
 pub struct Sandbox {
     issuer: String,
-    /// Generated on first use: RSA key generation is too slow to pay at every start.
-    key: OnceLock<(CoreRsaPrivateSigningKey, CoreJsonWebKeySet)>,
-    codes: Mutex<HashMap<String, Grant>>,
-    access: Mutex<HashMap<String, usize>>,
+    db: Db,
+    /// Made on first use, by whichever replica comes first (RSA key generation is too slow to
+    /// pay at every start), then read by every replica.
+    key: tokio::sync::OnceCell<(CoreRsaPrivateSigningKey, CoreJsonWebKeySet)>,
 }
 
 impl Sandbox {
-    pub fn new(public_url: &str) -> Arc<Sandbox> {
+    pub fn new(public_url: &str, db: Db) -> Arc<Sandbox> {
         Arc::new(Sandbox {
             issuer: format!("{}{PATH}", public_url.trim_end_matches('/')),
-            key: OnceLock::new(),
-            codes: Mutex::new(HashMap::new()),
-            access: Mutex::new(HashMap::new()),
+            db,
+            key: tokio::sync::OnceCell::new(),
         })
     }
 
@@ -113,25 +110,30 @@ impl Sandbox {
         &self.issuer
     }
 
-    fn key(&self) -> &(CoreRsaPrivateSigningKey, CoreJsonWebKeySet) {
-        self.key.get_or_init(|| {
-            use rsa::pkcs1::EncodeRsaPrivateKey;
-            let private = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048)
-                .expect("RSA key generation");
-            let pem = private
-                .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
-                .expect("PEM encoding");
-            let key = CoreRsaPrivateSigningKey::from_pem(
-                &pem,
-                Some(JsonWebKeyId::new(format!(
-                    "sandbox-{}",
-                    &random_token()[..8]
-                ))),
-            )
-            .expect("own PEM parses");
-            let jwks = CoreJsonWebKeySet::new(vec![key.as_verification_key()]);
-            (key, jwks)
-        })
+    async fn key(&self) -> Result<&(CoreRsaPrivateSigningKey, CoreJsonWebKeySet), ServerError> {
+        self.key
+            .get_or_try_init(|| async {
+                let stored = crate::db::demo_secret(&self.db, KEY_SECRET, || {
+                    use rsa::pkcs1::EncodeRsaPrivateKey;
+                    let private = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048)
+                        .expect("RSA key generation");
+                    let pem = private
+                        .to_pkcs1_pem(rsa::pkcs8::LineEnding::LF)
+                        .expect("PEM encoding");
+                    // The key id first, then the PEM.
+                    format!("sandbox-{}\n{}", &random_token()[..8], pem.as_str())
+                })
+                .await?;
+                let (kid, pem) = stored
+                    .split_once('\n')
+                    .ok_or_else(|| ServerError::Corrupt("sandbox e-ID key".into()))?;
+                let key =
+                    CoreRsaPrivateSigningKey::from_pem(pem, Some(JsonWebKeyId::new(kid.into())))
+                        .map_err(|e| ServerError::Corrupt(format!("sandbox e-ID key: {e}")))?;
+                let jwks = CoreJsonWebKeySet::new(vec![key.as_verification_key()]);
+                Ok((key, jwks))
+            })
+            .await
     }
 
     fn metadata(&self) -> CoreProviderMetadata {
@@ -173,8 +175,8 @@ async fn discovery(State(s): State<Arc<Sandbox>>) -> Json<CoreProviderMetadata> 
     Json(s.metadata())
 }
 
-async fn jwks(State(s): State<Arc<Sandbox>>) -> Json<CoreJsonWebKeySet> {
-    Json(s.key().1.clone())
+async fn jwks(State(s): State<Arc<Sandbox>>) -> Result<Json<CoreJsonWebKeySet>, ServerError> {
+    Ok(Json(s.key().await?.1.clone()))
 }
 
 #[derive(Debug, Deserialize)]
@@ -239,30 +241,39 @@ struct Chosen {
     code_challenge: Option<String>,
 }
 
-async fn chosen(State(s): State<Arc<Sandbox>>, Form(f): Form<Chosen>) -> Response {
+async fn chosen(
+    State(s): State<Arc<Sandbox>>,
+    Form(f): Form<Chosen>,
+) -> Result<Response, ServerError> {
     if f.resident >= RESIDENTS.len() {
-        return StatusCode::BAD_REQUEST.into_response();
+        return Ok(StatusCode::BAD_REQUEST.into_response());
     }
-    let code = random_token();
-    s.codes.lock().expect("sandbox lock").insert(
-        code.clone(),
-        Grant {
-            resident: f.resident,
-            redirect_uri: f.redirect_uri.clone(),
-            nonce: f.nonce,
-            code_challenge: f.code_challenge,
-            expires_at: now() + CODE_TTL,
-        },
-    );
     let mut url = match url::Url::parse(&f.redirect_uri) {
         Ok(u) => u,
-        Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        Err(_) => return Ok(StatusCode::BAD_REQUEST.into_response()),
     };
+    let code = random_token();
+    sqlx::query("DELETE FROM sandbox_eid_codes WHERE expires_at < $1")
+        .bind(now())
+        .execute(&s.db)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sandbox_eid_codes (code_hash, resident, redirect_uri, nonce, code_challenge,
+             expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(hash(&code))
+    .bind(f.resident as i64)
+    .bind(&f.redirect_uri)
+    .bind(&f.nonce)
+    .bind(&f.code_challenge)
+    .bind(now() + CODE_TTL)
+    .execute(&s.db)
+    .await?;
     url.query_pairs_mut().append_pair("code", &code);
     if let Some(state) = &f.state {
         url.query_pairs_mut().append_pair("state", state);
     }
-    Redirect::to(url.as_str()).into_response()
+    Ok(Redirect::to(url.as_str()).into_response())
 }
 
 #[derive(Debug, Deserialize)]
@@ -287,7 +298,7 @@ async fn token(
     State(s): State<Arc<Sandbox>>,
     headers: HeaderMap,
     Form(f): Form<TokenForm>,
-) -> Response {
+) -> Result<Response, ServerError> {
     let basic = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -302,32 +313,54 @@ async fn token(
         ),
     };
     if id != CLIENT_ID || secret != CLIENT_SECRET {
-        return (
+        return Ok((
             StatusCode::UNAUTHORIZED,
             Json(serde_json::json!({ "error": "invalid_client" })),
         )
-            .into_response();
+            .into_response());
     }
     if f.grant_type != "authorization_code" {
-        return oauth_error("unsupported_grant_type");
+        return Ok(oauth_error("unsupported_grant_type"));
     }
-    let Some(grant) = s.codes.lock().expect("sandbox lock").remove(&f.code) else {
-        return oauth_error("invalid_grant");
+    // Taken once: a code redeemed twice finds nothing the second time.
+    let grant: Option<(i64, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+        "DELETE FROM sandbox_eid_codes WHERE code_hash = $1
+         RETURNING resident, redirect_uri, nonce, code_challenge, expires_at",
+    )
+    .bind(hash(&f.code))
+    .fetch_optional(&s.db)
+    .await?;
+    let Some((resident, redirect_uri, nonce, code_challenge, expires_at)) = grant else {
+        return Ok(oauth_error("invalid_grant"));
     };
-    let pkce_ok = match (&grant.code_challenge, &f.code_verifier) {
+    let pkce_ok = match (&code_challenge, &f.code_verifier) {
         (None, _) => true,
         (Some(c), Some(v)) => &pkce_challenge(v) == c,
         (Some(_), None) => false,
     };
-    if grant.expires_at < now() || grant.redirect_uri != f.redirect_uri || !pkce_ok {
-        return oauth_error("invalid_grant");
+    let Some(resident) = usize::try_from(resident)
+        .ok()
+        .filter(|r| *r < RESIDENTS.len())
+    else {
+        return Err(ServerError::Corrupt("sandbox e-ID code: resident".into()));
+    };
+    if expires_at < now() || redirect_uri != f.redirect_uri || !pkce_ok {
+        return Ok(oauth_error("invalid_grant"));
     }
-    let resident = &RESIDENTS[grant.resident];
     let access_token = random_token();
-    s.access
-        .lock()
-        .expect("sandbox lock")
-        .insert(access_token.clone(), grant.resident);
+    sqlx::query("DELETE FROM sandbox_eid_access WHERE expires_at < $1")
+        .bind(now())
+        .execute(&s.db)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sandbox_eid_access (token_hash, resident, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(hash(&access_token))
+    .bind(resident as i64)
+    .bind(now() + ACCESS_TTL)
+    .execute(&s.db)
+    .await?;
+    let resident = &RESIDENTS[resident];
     let issued = chrono::Utc::now();
     let claims = IdTokenClaims::new(
         IssuerUrl::new(s.issuer.clone()).expect("issuer URL"),
@@ -337,22 +370,22 @@ async fn token(
         standard_claims(resident),
         ExtraClaims::with(PIN_CLAIM, resident.personal_id_number),
     )
-    .set_nonce(grant.nonce.map(Nonce::new));
-    let (key, _) = s.key();
+    .set_nonce(nonce.map(Nonce::new));
+    let (key, _) = s.key().await?;
     let id_token = match sign_id_token(claims, key) {
         Ok(t) => t,
         Err(e) => {
             tracing::error!(error = %e, "sandbox e-ID: signing failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            return Ok(StatusCode::INTERNAL_SERVER_ERROR.into_response());
         }
     };
-    Json(serde_json::json!({
+    Ok(Json(serde_json::json!({
         "access_token": access_token,
         "token_type": "Bearer",
-        "expires_in": 300,
+        "expires_in": ACCESS_TTL,
         "id_token": id_token.to_string(),
     }))
-    .into_response()
+    .into_response())
 }
 
 /// Signs ID token claims with RS256, as the sandbox does (tests' rogue providers sign with it too).
@@ -379,24 +412,36 @@ fn standard_claims(r: &DemoResident) -> StandardClaims<CoreGenderClaim> {
         }))
 }
 
-async fn userinfo(State(s): State<Arc<Sandbox>>, headers: HeaderMap) -> Response {
+async fn userinfo(
+    State(s): State<Arc<Sandbox>>,
+    headers: HeaderMap,
+) -> Result<Response, ServerError> {
     let token = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    let resident = token.and_then(|t| s.access.lock().expect("sandbox lock").get(t).copied());
-    let Some(resident) = resident else {
-        return StatusCode::UNAUTHORIZED.into_response();
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let resident: Option<i64> = sqlx::query_scalar(
+        "SELECT resident FROM sandbox_eid_access WHERE token_hash = $1 AND expires_at >= $2",
+    )
+    .bind(hash(token))
+    .bind(now())
+    .fetch_optional(&s.db)
+    .await?;
+    let Some(r) = resident
+        .and_then(|r| usize::try_from(r).ok())
+        .and_then(|r| RESIDENTS.get(r))
+    else {
+        return Ok(StatusCode::UNAUTHORIZED.into_response());
     };
-    let r = &RESIDENTS[resident];
-    Json(serde_json::json!({
+    Ok(Json(serde_json::json!({
         "sub": r.subject,
         "name": r.full_name,
         "birthdate": r.birth_date,
         "address": { "formatted": r.address },
         PIN_CLAIM: r.personal_id_number,
     }))
-    .into_response()
+    .into_response())
 }
 
 /// RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64.

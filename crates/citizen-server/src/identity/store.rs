@@ -24,7 +24,7 @@ pub async fn upsert_citizen(db: &Db, who: &EidIdentity) -> Result<String, Server
     let id: String = sqlx::query_scalar(
         "INSERT INTO citizens (id, eid_issuer, eid_subject, personal_id_number, full_name,
              birth_date, address, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)
          ON CONFLICT (eid_issuer, eid_subject) DO UPDATE SET
              personal_id_number = excluded.personal_id_number, full_name = excluded.full_name,
              birth_date = excluded.birth_date, address = excluded.address,
@@ -46,7 +46,7 @@ pub async fn upsert_citizen(db: &Db, who: &EidIdentity) -> Result<String, Server
 
 pub async fn profile(db: &Db, citizen_id: &str) -> Result<Option<CitizenProfile>, ServerError> {
     let row = sqlx::query(
-        "SELECT id, full_name, personal_id_number, birth_date, address FROM citizens WHERE id = ?",
+        "SELECT id, full_name, personal_id_number, birth_date, address FROM citizens WHERE id = $1",
     )
     .bind(citizen_id)
     .fetch_optional(db)
@@ -87,7 +87,7 @@ pub struct Upstream {
 pub async fn save_sign_in(db: &Db, r: &SignInRequest, ttl: i64) -> Result<(), ServerError> {
     sqlx::query(
         "INSERT INTO sign_in_requests (id, client_id, redirect_uri, app_state, code_challenge,
-             scope, citizen_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+             scope, citizen_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&r.id)
     .bind(&r.client_id)
@@ -100,14 +100,14 @@ pub async fn save_sign_in(db: &Db, r: &SignInRequest, ttl: i64) -> Result<(), Se
     .execute(db)
     .await?;
     // Abandoned sign-ins are swept here rather than by a timer: this is where they accumulate.
-    sqlx::query("DELETE FROM sign_in_requests WHERE expires_at < ?")
+    sqlx::query("DELETE FROM sign_in_requests WHERE expires_at < $1")
         .bind(now())
         .execute(db)
         .await?;
     Ok(())
 }
 
-fn sign_in_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<SignInRequest, sqlx::Error> {
+fn sign_in_from_row(r: &sqlx::any::AnyRow) -> Result<SignInRequest, sqlx::Error> {
     Ok(SignInRequest {
         id: r.try_get("id")?,
         client_id: r.try_get("client_id")?,
@@ -120,7 +120,7 @@ fn sign_in_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<SignInRequest, sqlx::
 }
 
 pub async fn sign_in(db: &Db, id: &str) -> Result<Option<SignInRequest>, ServerError> {
-    let row = sqlx::query("SELECT * FROM sign_in_requests WHERE id = ? AND expires_at >= ?")
+    let row = sqlx::query("SELECT * FROM sign_in_requests WHERE id = $1 AND expires_at >= $2")
         .bind(id)
         .bind(now())
         .fetch_optional(db)
@@ -130,7 +130,7 @@ pub async fn sign_in(db: &Db, id: &str) -> Result<Option<SignInRequest>, ServerE
 
 /// Remembers the state of the WebAuthn ceremony started on this sign-in, replacing any earlier one.
 pub async fn set_ceremony(db: &Db, id: &str, ceremony: &str) -> Result<(), ServerError> {
-    sqlx::query("UPDATE sign_in_requests SET ceremony = ? WHERE id = ?")
+    sqlx::query("UPDATE sign_in_requests SET ceremony = $1 WHERE id = $2")
         .bind(ceremony)
         .bind(id)
         .execute(db)
@@ -144,7 +144,7 @@ pub async fn take_ceremony(
     id: &str,
 ) -> Result<Option<(SignInRequest, String)>, ServerError> {
     let row = sqlx::query(
-        "SELECT * FROM sign_in_requests WHERE id = ? AND expires_at >= ? AND ceremony IS NOT NULL",
+        "SELECT * FROM sign_in_requests WHERE id = $1 AND expires_at >= $2 AND ceremony IS NOT NULL",
     )
     .bind(id)
     .bind(now())
@@ -154,7 +154,7 @@ pub async fn take_ceremony(
     let ceremony: String = r.try_get("ceremony")?;
     // Compare-and-clear: of two answers to one challenge racing here, only one wins.
     let taken =
-        sqlx::query("UPDATE sign_in_requests SET ceremony = NULL WHERE id = ? AND ceremony = ?")
+        sqlx::query("UPDATE sign_in_requests SET ceremony = NULL WHERE id = $1 AND ceremony = $2")
             .bind(id)
             .bind(&ceremony)
             .execute(db)
@@ -167,7 +167,7 @@ pub async fn take_ceremony(
 
 /// Ends a sign-in (it produced a code): nothing more can be done with it.
 pub async fn delete_sign_in(db: &Db, id: &str) -> Result<bool, ServerError> {
-    let done = sqlx::query("DELETE FROM sign_in_requests WHERE id = ?")
+    let done = sqlx::query("DELETE FROM sign_in_requests WHERE id = $1")
         .bind(id)
         .execute(db)
         .await?;
@@ -176,8 +176,8 @@ pub async fn delete_sign_in(db: &Db, id: &str) -> Result<bool, ServerError> {
 
 pub async fn set_upstream(db: &Db, id: &str, up: &Upstream) -> Result<(), ServerError> {
     sqlx::query(
-        "UPDATE sign_in_requests SET upstream_state = ?, upstream_nonce = ?, upstream_verifier = ?
-         WHERE id = ?",
+        "UPDATE sign_in_requests SET upstream_state = $1, upstream_nonce = $2, upstream_verifier = $3
+         WHERE id = $4",
     )
     .bind(&up.state)
     .bind(&up.nonce)
@@ -194,7 +194,7 @@ pub async fn take_by_upstream_state(
     state: &str,
 ) -> Result<Option<(SignInRequest, Upstream)>, ServerError> {
     let row = sqlx::query(
-        "DELETE FROM sign_in_requests WHERE upstream_state = ? AND expires_at >= ? RETURNING *",
+        "DELETE FROM sign_in_requests WHERE upstream_state = $1 AND expires_at >= $2 RETURNING *",
     )
     .bind(state)
     .bind(now())
@@ -219,7 +219,7 @@ pub async fn issue_code(
     let code = random_token();
     sqlx::query(
         "INSERT INTO authorization_codes (code_hash, client_id, redirect_uri, code_challenge, scope,
-             citizen_id, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             citizen_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(hash(&code))
     .bind(&request.client_id)
@@ -248,15 +248,16 @@ pub struct CodeGrant {
 
 /// Marks the code used and returns what it was issued for.
 pub async fn redeem_code(db: &Db, code: &str) -> Result<Option<CodeGrant>, ServerError> {
-    let mut tx = db.begin().await?;
-    let row = sqlx::query("SELECT * FROM authorization_codes WHERE code_hash = ?")
+    // A writer's turn: of two redemptions of one code racing here, the second sees it used.
+    let mut tx = crate::db::begin_write(db).await?;
+    let row = sqlx::query("SELECT * FROM authorization_codes WHERE code_hash = $1")
         .bind(hash(code))
         .fetch_optional(&mut *tx)
         .await?;
     let Some(r) = row else { return Ok(None) };
     let used_at: Option<i64> = r.try_get("used_at")?;
     if used_at.is_none() {
-        sqlx::query("UPDATE authorization_codes SET used_at = ? WHERE code_hash = ?")
+        sqlx::query("UPDATE authorization_codes SET used_at = $1 WHERE code_hash = $2")
             .bind(now())
             .bind(hash(code))
             .execute(&mut *tx)
@@ -275,7 +276,7 @@ pub async fn redeem_code(db: &Db, code: &str) -> Result<Option<CodeGrant>, Serve
 }
 
 pub async fn link_code_to_family(db: &Db, code: &str, family_id: &str) -> Result<(), ServerError> {
-    sqlx::query("UPDATE authorization_codes SET family_id = ? WHERE code_hash = ?")
+    sqlx::query("UPDATE authorization_codes SET family_id = $1 WHERE code_hash = $2")
         .bind(family_id)
         .bind(hash(code))
         .execute(db)
@@ -320,7 +321,7 @@ pub async fn new_limited_family(
     sqlx::query(
         "INSERT INTO token_families (id, citizen_id, client_id, scope, created_at, expires_at,
              actor_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
     .bind(citizen_id)
@@ -346,12 +347,12 @@ pub async fn issue_tokens(
 }
 
 async fn issue_tokens_in(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     family_id: &str,
     lifetimes: Lifetimes,
 ) -> Result<IssuedTokens, ServerError> {
     let ends: Option<i64> =
-        sqlx::query_scalar("SELECT expires_at FROM token_families WHERE id = ?")
+        sqlx::query_scalar("SELECT expires_at FROM token_families WHERE id = $1")
             .bind(family_id)
             .fetch_one(&mut *conn)
             .await?;
@@ -364,18 +365,22 @@ async fn issue_tokens_in(
         access_expires_at: until(lifetimes.access),
         refresh_expires_at: until(lifetimes.refresh),
     };
-    sqlx::query("INSERT INTO access_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
-        .bind(hash(&tokens.access_token))
-        .bind(family_id)
-        .bind(tokens.access_expires_at)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES (?, ?, ?)")
-        .bind(hash(&tokens.refresh_token))
-        .bind(family_id)
-        .bind(tokens.refresh_expires_at)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO access_tokens (token_hash, family_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(hash(&tokens.access_token))
+    .bind(family_id)
+    .bind(tokens.access_expires_at)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO refresh_tokens (token_hash, family_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(hash(&tokens.refresh_token))
+    .bind(family_id)
+    .bind(tokens.refresh_expires_at)
+    .execute(&mut *conn)
+    .await?;
     Ok(tokens)
 }
 
@@ -412,14 +417,14 @@ pub async fn spend_refresh_token(
     lifetimes: Lifetimes,
 ) -> Result<Refresh, ServerError> {
     // IMMEDIATE: two requests with one token take turns, and the second sees what the first did.
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let row = sqlx::query(
         "SELECT r.family_id, r.expires_at, r.used_at, r.withdrawn_at, r.replaced_by,
              s.used_at AS successor_used_at, f.revoked_at, f.client_id, f.scope,
              f.expires_at AS family_expires_at
          FROM refresh_tokens r JOIN token_families f ON f.id = r.family_id
          LEFT JOIN refresh_tokens s ON s.token_hash = r.replaced_by
-         WHERE r.token_hash = ?",
+         WHERE r.token_hash = $1",
     )
     .bind(hash(token))
     .fetch_optional(&mut *tx)
@@ -459,7 +464,7 @@ pub async fn spend_refresh_token(
         return Ok(Refresh::Invalid);
     }
     if let Some(successor) = &replaces {
-        sqlx::query("UPDATE refresh_tokens SET withdrawn_at = ? WHERE token_hash = ?")
+        sqlx::query("UPDATE refresh_tokens SET withdrawn_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(successor)
             .execute(&mut *tx)
@@ -468,8 +473,8 @@ pub async fn spend_refresh_token(
     let tokens = issue_tokens_in(&mut tx, &family_id, lifetimes).await?;
     // The grace counts from the first spending: replays do not extend it.
     sqlx::query(
-        "UPDATE refresh_tokens SET used_at = COALESCE(used_at, ?), replaced_by = ?
-         WHERE token_hash = ?",
+        "UPDATE refresh_tokens SET used_at = COALESCE(used_at, $1), replaced_by = $2
+         WHERE token_hash = $3",
     )
     .bind(now)
     .bind(hash(&tokens.refresh_token))
@@ -486,13 +491,13 @@ pub async fn spend_refresh_token(
 }
 
 async fn revoke_family_in(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     family_id: &str,
     reason: &str,
 ) -> Result<(), ServerError> {
     sqlx::query(
-        "UPDATE token_families SET revoked_at = ?, revoked_reason = ?
-         WHERE id = ? AND revoked_at IS NULL",
+        "UPDATE token_families SET revoked_at = $1, revoked_reason = $2
+         WHERE id = $3 AND revoked_at IS NULL",
     )
     .bind(now())
     .bind(reason)
@@ -510,8 +515,8 @@ pub async fn revoke_family(db: &Db, family_id: &str, reason: &str) -> Result<(),
 /// The family a refresh or access token belongs to, whichever it is.
 pub async fn family_of_token(db: &Db, token: &str) -> Result<Option<String>, ServerError> {
     Ok(sqlx::query_scalar(
-        "SELECT family_id FROM refresh_tokens WHERE token_hash = ?1
-         UNION ALL SELECT family_id FROM access_tokens WHERE token_hash = ?1 LIMIT 1",
+        "SELECT family_id FROM refresh_tokens WHERE token_hash = $1
+         UNION ALL SELECT family_id FROM access_tokens WHERE token_hash = $1 LIMIT 1",
     )
     .bind(hash(token))
     .fetch_optional(db)
@@ -521,8 +526,8 @@ pub async fn family_of_token(db: &Db, token: &str) -> Result<Option<String>, Ser
 /// Revokes every session of a citizen. Returns how many were live.
 pub async fn revoke_all(db: &Db, citizen_id: &str) -> Result<u64, ServerError> {
     Ok(sqlx::query(
-        "UPDATE token_families SET revoked_at = ?, revoked_reason = 'sign-out-everywhere'
-         WHERE citizen_id = ? AND revoked_at IS NULL",
+        "UPDATE token_families SET revoked_at = $1, revoked_reason = 'sign-out-everywhere'
+         WHERE citizen_id = $2 AND revoked_at IS NULL",
     )
     .bind(now())
     .bind(citizen_id)
@@ -543,7 +548,7 @@ pub struct Bearer {
     pub expires_at: i64,
 }
 
-fn bearer_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<Bearer, sqlx::Error> {
+fn bearer_from_row(r: &sqlx::any::AnyRow) -> Result<Bearer, sqlx::Error> {
     Ok(Bearer {
         citizen_id: r.try_get("citizen_id")?,
         family_id: r.try_get("family_id")?,
@@ -557,13 +562,13 @@ fn bearer_from_row(r: &sqlx::sqlite::SqliteRow) -> Result<Bearer, sqlx::Error> {
 const BEARER_SELECT: &str = "SELECT f.citizen_id, f.id AS family_id, f.client_id, f.scope,
         f.actor_id, a.expires_at
     FROM access_tokens a JOIN token_families f ON f.id = a.family_id
-    WHERE a.token_hash = ?";
+    WHERE a.token_hash = $1";
 
 /// The citizen a live access token speaks for: unexpired, its sign-in neither revoked nor over.
 pub async fn bearer(db: &Db, token: &str) -> Result<Option<Bearer>, ServerError> {
     let row = sqlx::query(&format!(
-        "{BEARER_SELECT} AND a.expires_at >= ?2 AND f.revoked_at IS NULL
-             AND (f.expires_at IS NULL OR f.expires_at >= ?2)"
+        "{BEARER_SELECT} AND a.expires_at >= $2 AND f.revoked_at IS NULL
+             AND (f.expires_at IS NULL OR f.expires_at >= $2)"
     ))
     .bind(hash(token))
     .bind(now())

@@ -3,7 +3,7 @@
 
 use citizen_protocol::catalog::{Localized, Procedure};
 use citizen_protocol::payments::{Invoice, InvoiceStatus, PaymentMethod, Receipt};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{AnyConnection, Row};
 use time::OffsetDateTime;
 
 use super::vietqr::Transfer;
@@ -49,7 +49,7 @@ pub struct NewInvoice<'a> {
 }
 
 /// Issues the dossier's first invoice, payable for the payee's `valid_for` from now.
-pub async fn issue(conn: &mut SqliteConnection, new: NewInvoice<'_>) -> Result<(), ServerError> {
+pub async fn issue(conn: &mut AnyConnection, new: NewInvoice<'_>) -> Result<(), ServerError> {
     let description = Localized::new(
         format!("Lệ phí: {}", new.procedure.name.vi),
         format!("Fee: {}", new.procedure.name.en),
@@ -83,7 +83,7 @@ struct Issue<'a> {
 }
 
 async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     issue: &Issue<'_>,
     payee: &Payee,
 ) -> Result<(), ServerError> {
@@ -103,7 +103,7 @@ async fn insert(
         "INSERT INTO invoices (reference, dossier_id, citizen_id, issue_number, amount_vnd, payer,
              payee_vi, payee_en, description_vi, description_en, status, issued_at, expires_at,
              vietqr)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unpaid', ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'unpaid', $11, $12, $13)",
     )
     .bind(&reference)
     .bind(issue.dossier_id)
@@ -125,11 +125,11 @@ async fn insert(
 
 /// The dossier's current invoice (the latest issued), with its receipt once paid.
 pub async fn current(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     dossier_id: &str,
 ) -> Result<Option<Invoice>, ServerError> {
     let reference: Option<String> = sqlx::query_scalar(
-        "SELECT reference FROM invoices WHERE dossier_id = ? ORDER BY issue_number DESC LIMIT 1",
+        "SELECT reference FROM invoices WHERE dossier_id = $1 ORDER BY issue_number DESC LIMIT 1",
     )
     .bind(dossier_id)
     .fetch_optional(&mut *conn)
@@ -141,13 +141,13 @@ pub async fn current(
 }
 
 pub async fn read(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     reference: &str,
 ) -> Result<Option<Invoice>, ServerError> {
     let Some(row) = sqlx::query(
         "SELECT i.reference, d.code, i.amount_vnd, i.payer, i.payee_vi, i.payee_en,
              i.description_vi, i.description_en, i.status, i.issued_at, i.expires_at, i.vietqr
-         FROM invoices i JOIN dossiers d ON d.id = i.dossier_id WHERE i.reference = ?",
+         FROM invoices i JOIN dossiers d ON d.id = i.dossier_id WHERE i.reference = $1",
     )
     .bind(reference)
     .fetch_optional(&mut *conn)
@@ -158,7 +158,7 @@ pub async fn read(
     let corrupt = |what: &str| ServerError::Corrupt(format!("invoice {reference}: bad {what}"));
     let receipt = sqlx::query(
         "SELECT receipt_number, amount_vnd, paid_at, method, transaction_no FROM payments
-         WHERE invoice_reference = ? AND outcome = 'accepted'",
+         WHERE invoice_reference = $1 AND outcome = 'accepted'",
     )
     .bind(reference)
     .fetch_optional(&mut *conn)
@@ -200,12 +200,12 @@ fn whole_dong(amount: i64) -> Option<u64> {
 
 /// An invoice of `citizen_id`'s, with the id of its dossier; none for anyone else's.
 pub async fn of_citizen(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     reference: &str,
     citizen_id: &str,
 ) -> Result<Option<(String, Invoice)>, ServerError> {
     let dossier_id: Option<String> = sqlx::query_scalar(
-        "SELECT dossier_id FROM invoices WHERE reference = ? AND citizen_id = ?",
+        "SELECT dossier_id FROM invoices WHERE reference = $1 AND citizen_id = $2",
     )
     .bind(reference)
     .bind(citizen_id)
@@ -237,12 +237,12 @@ pub async fn dossier_awaits_payment(
 }
 
 async fn dossier_awaits_payment_on(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     reference: &str,
 ) -> Result<bool, ServerError> {
     let status: Option<String> = sqlx::query_scalar(
         "SELECT d.status FROM invoices i JOIN dossiers d ON d.id = i.dossier_id
-         WHERE i.reference = ?",
+         WHERE i.reference = $1",
     )
     .bind(reference)
     .fetch_optional(&mut *conn)
@@ -255,7 +255,7 @@ async fn dossier_awaits_payment_on(
 /// dossier's id. Asking again, or for an invoice still payable, changes nothing: the dossier's
 /// current invoice stands.
 pub async fn reissue(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     reference: &str,
     citizen_id: &str,
     payee: &Payee,
@@ -276,11 +276,11 @@ pub async fn reissue(
         return Ok(Ok(dossier_id));
     }
     let issue_number: i64 =
-        sqlx::query_scalar("SELECT issue_number FROM invoices WHERE reference = ?")
+        sqlx::query_scalar("SELECT issue_number FROM invoices WHERE reference = $1")
             .bind(&current.reference)
             .fetch_one(&mut *conn)
             .await?;
-    sqlx::query("UPDATE invoices SET status = 'reissued' WHERE reference = ?")
+    sqlx::query("UPDATE invoices SET status = 'reissued' WHERE reference = $1")
         .bind(&current.reference)
         .execute(&mut *conn)
         .await?;

@@ -170,7 +170,7 @@ async fn reissue(
         )
         .into_response());
     };
-    let mut tx = state.db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let outcome = invoices::reissue(&mut tx, &reference, &citizen.id, payee).await?;
     let dossier_id = match outcome {
         Ok(id) => id,

@@ -6,7 +6,7 @@
 
 use citizen_protocol::dossiers::DossierStatus;
 use citizen_protocol::payments::{InvoiceStatus, PaymentMethod};
-use sqlx::SqliteConnection;
+use sqlx::AnyConnection;
 use time::OffsetDateTime;
 
 use crate::clock;
@@ -85,7 +85,7 @@ impl Verdict {
 
 /// Applies a verified notification, and audits it.
 pub async fn apply(db: &Db, n: &Notification) -> Result<Verdict, ServerError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let verdict = decide(&mut tx, n).await?;
     audit(
         &mut tx,
@@ -151,13 +151,13 @@ pub struct Claimed<'a> {
     pub amount_vnd: Option<u64>,
 }
 
-async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict, ServerError> {
+async fn decide(conn: &mut AnyConnection, n: &Notification) -> Result<Verdict, ServerError> {
     if !matches!(n.currency.as_str(), "VND" | "704") {
         return Ok(Verdict::WrongCurrency);
     }
     let invoice: Option<(String, i64, String, String, String)> = sqlx::query_as(
         "SELECT i.dossier_id, i.amount_vnd, i.status, i.expires_at, d.status
-         FROM invoices i JOIN dossiers d ON d.id = i.dossier_id WHERE i.reference = ?",
+         FROM invoices i JOIN dossiers d ON d.id = i.dossier_id WHERE i.reference = $1",
     )
     .bind(&n.reference)
     .fetch_optional(&mut *conn)
@@ -166,7 +166,7 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
         return Ok(Verdict::UnknownInvoice);
     };
     let recorded: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM payments WHERE method = ? AND transaction_no = ?")
+        sqlx::query_scalar("SELECT id FROM payments WHERE method = $1 AND transaction_no = $2")
             .bind(n.channel.as_str())
             .bind(&n.transaction_no)
             .fetch_optional(&mut *conn)
@@ -206,7 +206,7 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
         sqlx::query(
             "INSERT INTO payments (invoice_reference, method, transaction_no, amount_vnd, paid_at,
                  outcome, hold_reason)
-             VALUES (?, ?, ?, ?, ?, 'held', ?)",
+             VALUES ($1, $2, $3, $4, $5, 'held', $6)",
         )
         .bind(&n.reference)
         .bind(n.channel.as_str())
@@ -217,7 +217,7 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
         .execute(&mut *conn)
         .await?;
         if status == InvoiceStatus::Unpaid {
-            sqlx::query("UPDATE invoices SET status = 'held' WHERE reference = ?")
+            sqlx::query("UPDATE invoices SET status = 'held' WHERE reference = $1")
                 .bind(&n.reference)
                 .execute(&mut *conn)
                 .await?;
@@ -231,7 +231,7 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
     sqlx::query(
         "INSERT INTO payments (invoice_reference, method, transaction_no, amount_vnd, paid_at,
              outcome, receipt_number)
-         VALUES (?, ?, ?, ?, ?, 'accepted', ?)",
+         VALUES ($1, $2, $3, $4, $5, 'accepted', $6)",
     )
     .bind(&n.reference)
     .bind(n.channel.as_str())
@@ -241,7 +241,7 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
     .bind(&receipt)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE invoices SET status = 'paid' WHERE reference = ?")
+    sqlx::query("UPDATE invoices SET status = 'paid' WHERE reference = $1")
         .bind(&n.reference)
         .execute(&mut *conn)
         .await?;
@@ -249,7 +249,7 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
     // from today, not from the day it was submitted unpaid.
     let processing_days: Option<i64> = sqlx::query_scalar(
         "SELECT p.processing_days FROM procedures p JOIN dossiers d ON d.procedure_id = p.id
-         WHERE d.id = ?",
+         WHERE d.id = $1",
     )
     .bind(&dossier_id)
     .fetch_optional(&mut *conn)
@@ -263,7 +263,7 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
     });
     let seq = crate::dossiers::store::next_seq(conn).await?;
     sqlx::query(
-        "UPDATE dossiers SET status = ?, seq = ?, due_date = COALESCE(?, due_date) WHERE id = ?",
+        "UPDATE dossiers SET status = $1, seq = $2, due_date = COALESCE($3, due_date) WHERE id = $4",
     )
     .bind(DossierStatus::Received.as_str())
     .bind(seq)
@@ -273,8 +273,8 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
     .await?;
     sqlx::query(
         "INSERT INTO dossier_events (dossier_id, position, status, at)
-         SELECT ?1, COALESCE(MAX(position), -1) + 1, ?2, ?3
-         FROM dossier_events WHERE dossier_id = ?1",
+         SELECT $1, COALESCE(MAX(position), -1) + 1, $2, $3
+         FROM dossier_events WHERE dossier_id = $1",
     )
     .bind(&dossier_id)
     .bind(DossierStatus::Received.as_str())
@@ -285,13 +285,10 @@ async fn decide(conn: &mut SqliteConnection, n: &Notification) -> Result<Verdict
 }
 
 /// `BL-2026-000042`: receipts are numbered in order within the year.
-async fn next_receipt_number(
-    conn: &mut SqliteConnection,
-    year: i32,
-) -> Result<String, ServerError> {
+async fn next_receipt_number(conn: &mut AnyConnection, year: i32) -> Result<String, ServerError> {
     let prefix = format!("BL-{year}-");
     let taken: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM payments WHERE receipt_number >= ?1 AND receipt_number < ?1 || '~'",
+        "SELECT COUNT(*) FROM payments WHERE receipt_number >= $1 AND receipt_number < $1 || '~'",
     )
     .bind(&prefix)
     .fetch_one(&mut *conn)
@@ -300,7 +297,7 @@ async fn next_receipt_number(
 }
 
 async fn audit(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     channel: PaymentMethod,
     reference: Option<&str>,
     transaction_no: Option<&str>,
@@ -313,7 +310,7 @@ async fn audit(
     sqlx::query(
         "INSERT INTO payment_notifications (received_at, channel, reference, transaction_no,
              amount_vnd, verdict, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(clock::now_rfc3339())
     .bind(channel.as_str())

@@ -5,9 +5,7 @@
 //! browser is back), forge the signature, tamper with the amount, sign a wrong amount, or report
 //! a failure after a success. The sandbox bank confirms a VietQR transfer the same ways.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use axum::extract::{RawQuery, State};
@@ -19,6 +17,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 
 use super::{bank, gateway, signing};
+use crate::error::ServerError;
 use crate::http::AppState;
 use crate::identity::pages::{self, escape, Page};
 
@@ -63,9 +62,6 @@ impl Scenario {
 
 pub struct Sandbox {
     public_url: String,
-    /// Orders (vnp_TxnRef) charged, with their transaction number: each is charged once.
-    charged: Mutex<HashMap<String, String>>,
-    next_transaction: AtomicU64,
     http: reqwest::Client,
 }
 
@@ -73,8 +69,6 @@ impl Sandbox {
     pub fn new(public_url: &str) -> Sandbox {
         Sandbox {
             public_url: public_url.to_owned(),
-            charged: Mutex::new(HashMap::new()),
-            next_transaction: AtomicU64::new(14_000_001),
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .build()
@@ -82,10 +76,10 @@ impl Sandbox {
         }
     }
 
+    /// A transaction number no other replica will also make: random, as a gateway's look to a
+    /// merchant. (Orders charged are in the database, `sandbox_gateway_charges`.)
     fn transaction_no(&self) -> String {
-        self.next_transaction
-            .fetch_add(1, Ordering::SeqCst)
-            .to_string()
+        format!("14{:010}", rand::random::<u64>() % 10_000_000_000)
     }
 }
 
@@ -127,7 +121,7 @@ async fn gateway_page(
     let locale = pages::locale(&headers);
     let query = query.unwrap_or_default();
     let params = query_params(&query);
-    let Some((sandbox, config)) = parts(&state) else {
+    let Some((_, config)) = parts(&state) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     if !signing::verify(&config.secret, &params, gateway::SIGNATURE) {
@@ -137,11 +131,16 @@ async fn gateway_page(
             .into_response();
     }
     let order = params.get("vnp_TxnRef").cloned().unwrap_or_default();
-    let already = sandbox
-        .charged
-        .lock()
-        .expect("sandbox lock")
-        .contains_key(&order);
+    let charged: Result<Option<String>, sqlx::Error> = sqlx::query_scalar(
+        "SELECT transaction_no FROM sandbox_gateway_charges WHERE order_reference = $1",
+    )
+    .bind(&order)
+    .fetch_optional(&state.db)
+    .await;
+    let already = match charged {
+        Ok(charged) => charged.is_some(),
+        Err(e) => return ServerError::from(e).into_response(),
+    };
     let amount: u64 = params
         .get("vnp_Amount")
         .and_then(|a| a.parse().ok())
@@ -205,15 +204,25 @@ async fn gateway_pay(
     let pay = form.action == "pay";
     let attack = matches!(scenario, Scenario::Forged | Scenario::Tampered);
     let transaction_no = if pay && !attack {
-        let mut charged = sandbox.charged.lock().expect("sandbox lock");
-        if charged.contains_key(&order) {
-            drop(charged);
-            return Page::new(locale, "sandbox-gateway-title")
-                .intro("sandbox-gateway-already-paid")
-                .into_response();
-        }
+        // Charged once, whichever replica the payer reached: the first insert wins.
         let no = sandbox.transaction_no();
-        charged.insert(order.clone(), no.clone());
+        let charged = sqlx::query(
+            "INSERT INTO sandbox_gateway_charges (order_reference, transaction_no)
+             VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(&order)
+        .bind(&no)
+        .execute(&state.db)
+        .await;
+        match charged {
+            Ok(done) if done.rows_affected() == 1 => {}
+            Ok(_) => {
+                return Page::new(locale, "sandbox-gateway-title")
+                    .intro("sandbox-gateway-already-paid")
+                    .into_response()
+            }
+            Err(e) => return ServerError::from(e).into_response(),
+        }
         no
     } else if pay {
         sandbox.transaction_no()

@@ -20,7 +20,7 @@ pub async fn held(
          FROM payments p
          JOIN invoices i ON i.reference = p.invoice_reference
          JOIN dossiers d ON d.id = i.dossier_id
-         WHERE p.outcome = 'held' AND d.agency_vi = ?
+         WHERE p.outcome = 'held' AND d.agency_vi = $1
          ORDER BY p.id",
     )
     .bind(&officer.agency_vi)

@@ -9,8 +9,8 @@ use citizen_protocol::reports::{
     GeoPoint, MoveReport, PublicReport, Report, ReportEvent, ReportStatus, SubmitReport,
     REOPEN_DAYS,
 };
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
@@ -37,7 +37,7 @@ pub async fn earlier(
 }
 
 async fn earlier_on(
-    conn: &mut SqliteConnection,
+    conn: &mut AnyConnection,
     citizen_id: &str,
     key: &str,
     request_sha256: &str,
@@ -76,7 +76,7 @@ pub struct NewReport<'a> {
 /// Creates the report, received now; or, should the same key have won a race, returns that one.
 pub async fn create(db: &Db, new: NewReport<'_>) -> Result<(Report, bool), ServerError> {
     // IMMEDIATE: the day's numbering and the key check must see every report committed before.
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     if let Some(citizen_id) = new.citizen_id {
         match earlier_on(&mut tx, citizen_id, new.idempotency_key, new.request_sha256).await? {
             Some(Earlier::Same(report)) => return Ok((*report, false)),
@@ -100,7 +100,7 @@ pub async fn create(db: &Db, new: NewReport<'_>) -> Result<(Report, bool), Serve
              description, lat, lon, address, public, area_code, area_vi, area_en, agency_vi,
              agency_en, status, submitted_at, due_at, source, contact, idempotency_key,
              request_sha256, seq)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
     )
     .bind(&id)
     .bind(&code)
@@ -118,7 +118,7 @@ pub async fn create(db: &Db, new: NewReport<'_>) -> Result<(Report, bool), Serve
             .map(str::trim)
             .filter(|a| !a.is_empty()),
     )
-    .bind(r.public)
+    .bind(i64::from(r.public))
     .bind(new.area_code)
     .bind(new.route.area.as_ref().map(|a| a.vi.as_str()))
     .bind(new.route.area.as_ref().map(|a| a.en.as_str()))
@@ -139,7 +139,7 @@ pub async fn create(db: &Db, new: NewReport<'_>) -> Result<(Report, bool), Serve
     .await?;
     for (position, photo) in r.photos.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO report_photos (report_id, position, sha256, file_name) VALUES (?, ?, ?, ?)",
+            "INSERT INTO report_photos (report_id, position, sha256, file_name) VALUES ($1, $2, $3, $4)",
         )
         .bind(&id)
         .bind(position as i64)
@@ -148,18 +148,20 @@ pub async fn create(db: &Db, new: NewReport<'_>) -> Result<(Report, bool), Serve
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("INSERT INTO report_events (report_id, position, status, at) VALUES (?, 0, ?, ?)")
-        .bind(&id)
-        .bind(ReportStatus::Received.as_str())
-        .bind(&submitted_at)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO report_events (report_id, position, status, at) VALUES ($1, 0, $2, $3)",
+    )
+    .bind(&id)
+    .bind(ReportStatus::Received.as_str())
+    .bind(&submitted_at)
+    .execute(&mut *tx)
+    .await?;
     let report = read(&mut tx, &id).await?;
     tx.commit().await?;
     Ok((report, true))
 }
 
-async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
+async fn next_seq(conn: &mut AnyConnection) -> Result<i64, ServerError> {
     let max: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM reports")
         .fetch_one(&mut *conn)
         .await?;
@@ -167,10 +169,7 @@ async fn next_seq(conn: &mut SqliteConnection) -> Result<i64, ServerError> {
 }
 
 /// `PA-261123-0007`: the day of receipt in Vietnam and the report's number that day.
-async fn next_code(
-    conn: &mut SqliteConnection,
-    now: OffsetDateTime,
-) -> Result<String, ServerError> {
+async fn next_code(conn: &mut AnyConnection, now: OffsetDateTime) -> Result<String, ServerError> {
     let day = citizen_protocol::forms::today_in_vietnam(now);
     let prefix = format!(
         "PA-{:02}{:02}{:02}-",
@@ -180,22 +179,22 @@ async fn next_code(
     );
     // A range over the code's index, not LIKE, which SQLite cannot answer from the index.
     let taken: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE code >= ?1 AND code < ?1 || '~'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE code >= $1 AND code < $1 || '~'")
             .bind(&prefix)
             .fetch_one(&mut *conn)
             .await?;
     Ok(format!("{prefix}{:04}", taken + 1))
 }
 
-pub async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Report, ServerError> {
-    let row = sqlx::query("SELECT * FROM reports WHERE id = ?")
+pub async fn read(conn: &mut AnyConnection, id: &str) -> Result<Report, ServerError> {
+    let row = sqlx::query("SELECT * FROM reports WHERE id = $1")
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
     let photos = sqlx::query(
         "SELECT p.sha256, p.file_name, a.file_type, a.size
          FROM report_photos p JOIN attachments a ON a.sha256 = p.sha256
-         WHERE p.report_id = ? ORDER BY p.position",
+         WHERE p.report_id = $1 ORDER BY p.position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -214,7 +213,7 @@ pub async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Report, Serve
     .collect::<Result<Vec<_>, ServerError>>()?;
     let timeline = sqlx::query(
         "SELECT status, at, message, by_resident, photo FROM report_events
-         WHERE report_id = ? ORDER BY position",
+         WHERE report_id = $1 ORDER BY position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
@@ -225,7 +224,7 @@ pub async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Report, Serve
             status: status_of(e, id)?,
             at: e.try_get("at")?,
             message: e.try_get("message")?,
-            by_resident: e.try_get("by_resident")?,
+            by_resident: e.try_get::<i64, _>("by_resident")? != 0,
             photo_sha256: e.try_get("photo")?,
         })
     })
@@ -247,7 +246,7 @@ pub async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Report, Serve
         photos,
         location: location(&row)?,
         address: row.try_get("address")?,
-        public: row.try_get("public")?,
+        public: row.try_get::<i64, _>("public")? != 0,
         area: area(&row)?,
         agency: localized(&row, "agency")?,
         status,
@@ -259,26 +258,26 @@ pub async fn read(conn: &mut SqliteConnection, id: &str) -> Result<Report, Serve
     })
 }
 
-fn status_of(row: &SqliteRow, id: &str) -> Result<ReportStatus, ServerError> {
+fn status_of(row: &AnyRow, id: &str) -> Result<ReportStatus, ServerError> {
     let status: String = row.try_get("status")?;
     ReportStatus::parse(&status)
         .ok_or_else(|| ServerError::Corrupt(format!("report {id}: status {status:?}")))
 }
 
-fn localized(row: &SqliteRow, column: &str) -> Result<Localized, ServerError> {
+fn localized(row: &AnyRow, column: &str) -> Result<Localized, ServerError> {
     Ok(Localized::new(
         row.try_get::<String, _>(format!("{column}_vi").as_str())?,
         row.try_get::<String, _>(format!("{column}_en").as_str())?,
     ))
 }
 
-fn area(row: &SqliteRow) -> Result<Option<Localized>, ServerError> {
+fn area(row: &AnyRow) -> Result<Option<Localized>, ServerError> {
     let vi: Option<String> = row.try_get("area_vi")?;
     let en: Option<String> = row.try_get("area_en")?;
     Ok(vi.zip(en).map(|(vi, en)| Localized::new(vi, en)))
 }
 
-fn location(row: &SqliteRow) -> Result<Option<GeoPoint>, ServerError> {
+fn location(row: &AnyRow) -> Result<Option<GeoPoint>, ServerError> {
     let lat: Option<f64> = row.try_get("lat")?;
     let lon: Option<f64> = row.try_get("lon")?;
     Ok(lat.zip(lon).map(|(lat, lon)| GeoPoint { lat, lon }))
@@ -306,7 +305,7 @@ async fn read_all(db: &Db, ids: Vec<String>) -> Result<Vec<Report>, ServerError>
 /// The citizen's reports, newest first.
 pub async fn of_citizen(db: &Db, citizen_id: &str) -> Result<Vec<Report>, ServerError> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM reports WHERE citizen_id = ? ORDER BY submitted_at DESC, code DESC",
+        "SELECT id FROM reports WHERE citizen_id = $1 ORDER BY submitted_at DESC, code DESC",
     )
     .bind(citizen_id)
     .fetch_all(db)
@@ -337,7 +336,7 @@ pub async fn of_agency(
     status: Option<ReportStatus>,
 ) -> Result<Vec<Report>, ServerError> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM reports WHERE agency_vi = ?1 AND (?2 IS NULL OR status = ?2)
+        "SELECT id FROM reports WHERE agency_vi = $1 AND ($2 IS NULL OR status = $2)
          ORDER BY due_at, code",
     )
     .bind(agency_vi)
@@ -373,10 +372,10 @@ pub async fn move_on(
     if request.to.needs_message() && message.is_none() {
         return Ok(Err(StaffRefusal::MessageNeeded));
     }
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     if let Some(photo) = &request.photo_sha256 {
         let stored: Option<String> =
-            sqlx::query_scalar("SELECT file_type FROM attachments WHERE sha256 = ?")
+            sqlx::query_scalar("SELECT file_type FROM attachments WHERE sha256 = $1")
                 .bind(photo)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -385,7 +384,7 @@ pub async fn move_on(
         }
     }
     let row: Option<(String, String)> =
-        sqlx::query_as("SELECT id, status FROM reports WHERE code = ? AND agency_vi = ?")
+        sqlx::query_as("SELECT id, status FROM reports WHERE code = $1 AND agency_vi = $2")
             .bind(code)
             .bind(&officer.agency_vi)
             .fetch_optional(&mut *tx)
@@ -402,8 +401,8 @@ pub async fn move_on(
     let seq = next_seq(&mut tx).await?;
     let resolved_at = (request.to == ReportStatus::Resolved).then_some(now.as_str());
     sqlx::query(
-        "UPDATE reports SET status = ?, seq = ?, resolved_at = COALESCE(?, resolved_at)
-         WHERE id = ?",
+        "UPDATE reports SET status = $1, seq = $2, resolved_at = COALESCE($3, resolved_at)
+         WHERE id = $4",
     )
     .bind(request.to.as_str())
     .bind(seq)
@@ -423,7 +422,7 @@ pub async fn move_on(
 
 /// A timeline step to insert at the end of a report's timeline.
 struct NewEvent<'c, 'a> {
-    conn: &'c mut SqliteConnection,
+    conn: &'c mut AnyConnection,
     report_id: &'a str,
     status: ReportStatus,
     at: &'a str,
@@ -434,7 +433,7 @@ struct NewEvent<'c, 'a> {
 }
 
 fn add_event<'c, 'a>(
-    conn: &'c mut SqliteConnection,
+    conn: &'c mut AnyConnection,
     report_id: &'a str,
     status: ReportStatus,
     at: &'a str,
@@ -468,14 +467,14 @@ impl<'a> NewEvent<'_, 'a> {
         sqlx::query(
             "INSERT INTO report_events
                  (report_id, position, status, at, message, by_resident, photo, officer_id)
-             SELECT ?1, COALESCE(MAX(position), -1) + 1, ?2, ?3, ?4, ?5, ?6, ?7
-             FROM report_events WHERE report_id = ?1",
+             SELECT $1, COALESCE(MAX(position), -1) + 1, $2, $3, $4, $5, $6, $7
+             FROM report_events WHERE report_id = $1",
         )
         .bind(self.report_id)
         .bind(self.status.as_str())
         .bind(self.at)
         .bind(self.message)
-        .bind(self.by_resident)
+        .bind(i64::from(self.by_resident))
         .bind(self.photo)
         .bind(self.officer_id)
         .execute(&mut *self.conn)
@@ -510,10 +509,10 @@ pub async fn act(
     request_sha256: &str,
     action: ResidentAction<'_>,
 ) -> Result<Result<(Report, bool), ResidentRefusal>, ServerError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let earlier: Option<(String, String)> = sqlx::query_as(
         "SELECT request_sha256, report_id FROM report_actions
-         WHERE citizen_id = ? AND idempotency_key = ?",
+         WHERE citizen_id = $1 AND idempotency_key = $2",
     )
     .bind(citizen_id)
     .bind(key)
@@ -526,7 +525,7 @@ pub async fn act(
         return Ok(Ok((read(&mut tx, report_id).await?, false)));
     }
     let row: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT status, resolved_at FROM reports WHERE id = ? AND citizen_id = ?")
+        sqlx::query_as("SELECT status, resolved_at FROM reports WHERE id = $1 AND citizen_id = $2")
             .bind(report_id)
             .bind(citizen_id)
             .fetch_optional(&mut *tx)
@@ -542,7 +541,7 @@ pub async fn act(
     let seq = next_seq(&mut tx).await?;
     match action {
         ResidentAction::Rate(stars) => {
-            sqlx::query("UPDATE reports SET rating = ?, seq = ? WHERE id = ?")
+            sqlx::query("UPDATE reports SET rating = $1, seq = $2 WHERE id = $3")
                 .bind(i64::from(stars))
                 .bind(seq)
                 .bind(report_id)
@@ -556,7 +555,7 @@ pub async fn act(
             if now > parse_time(&resolved_at)? + Duration::days(REOPEN_DAYS) {
                 return Ok(Err(ResidentRefusal::ReopenExpired));
             }
-            sqlx::query("UPDATE reports SET status = ?, seq = ? WHERE id = ?")
+            sqlx::query("UPDATE reports SET status = $1, seq = $2 WHERE id = $3")
                 .bind(ReportStatus::InProgress.as_str())
                 .bind(seq)
                 .bind(report_id)
@@ -577,7 +576,7 @@ pub async fn act(
     }
     sqlx::query(
         "INSERT INTO report_actions (citizen_id, idempotency_key, request_sha256, report_id)
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(citizen_id)
     .bind(key)
@@ -605,8 +604,8 @@ pub async fn public_page(
               WHERE e.report_id = r.id AND e.status = 'resolved'
               ORDER BY e.position DESC LIMIT 1) AS answer
          FROM reports r
-         WHERE r.status = 'resolved' AND r.public = 1 AND (?1 IS NULL OR r.area_code = ?1)
-         ORDER BY r.resolved_at DESC, r.code DESC LIMIT ?2",
+         WHERE r.status = 'resolved' AND r.public = 1 AND ($1 IS NULL OR r.area_code = $1)
+         ORDER BY r.resolved_at DESC, r.code DESC LIMIT $2",
     )
     .bind(area_code)
     .bind(i64::from(limit))
@@ -676,25 +675,6 @@ pub async fn open_requests(
     db: &Db,
     filter: &OpenRequestFilter,
 ) -> Result<Vec<OpenRequest>, ServerError> {
-    let list = |items: Option<Vec<&str>>| items.map(|i| serde_json::Value::from(i).to_string());
-    let codes = list(
-        filter
-            .codes
-            .as_ref()
-            .map(|c| c.iter().map(String::as_str).collect()),
-    );
-    let categories = list(
-        filter
-            .categories
-            .as_ref()
-            .map(|c| c.iter().map(String::as_str).collect()),
-    );
-    let statuses = list(
-        filter
-            .statuses
-            .as_ref()
-            .map(|s| s.iter().map(|s| s.as_str()).collect()),
-    );
     // Stored times are RFC 3339 in UTC with as many fraction digits as needed, so they compare
     // as text only to a bound cut at the second: every time within a second starts with it.
     let second = |at: OffsetDateTime| {
@@ -704,12 +684,7 @@ pub async fn open_requests(
             ))
             .map_err(|e| ServerError::Corrupt(format!("time bound: {e}")))
     };
-    let from = filter.from.map(second).transpose()?;
-    let before = filter
-        .until
-        .map(|at| second(at + Duration::seconds(1)))
-        .transpose()?;
-    let rows = sqlx::query(
+    let mut sql = String::from(
         "SELECT r.code, r.category, r.category_vi, r.title, r.description, r.lat, r.lon,
              r.address, r.agency_vi, r.status, r.submitted_at, r.due_at,
              (SELECT e.at FROM report_events e WHERE e.report_id = r.id
@@ -720,22 +695,48 @@ pub async fn open_requests(
                                   WHERE p.report_id = r.id AND p.by_resident = 1)
               ORDER BY e.position DESC LIMIT 1) AS status_notes
          FROM reports r
-         WHERE r.public = 1
-           AND (?1 IS NULL OR r.code IN (SELECT value FROM json_each(?1)))
-           AND (?2 IS NULL OR r.category IN (SELECT value FROM json_each(?2)))
-           AND (?3 IS NULL OR r.status IN (SELECT value FROM json_each(?3)))
-           AND (?4 IS NULL OR r.submitted_at >= ?4)
-           AND (?5 IS NULL OR r.submitted_at < ?5)
-         ORDER BY r.submitted_at DESC, r.code DESC LIMIT ?6",
-    )
-    .bind(codes)
-    .bind(categories)
-    .bind(statuses)
-    .bind(from)
-    .bind(before)
-    .bind(i64::from(filter.limit))
-    .fetch_all(db)
-    .await?;
+         WHERE r.public = 1",
+    );
+    // Every value is bound, in the order its placeholder was written; the lists become
+    // `IN ($n, …)` (an empty one matches nothing), which both engines answer alike.
+    let mut values: Vec<String> = Vec::new();
+    let mut condition = |sql: &mut String, test: &str, items: Vec<String>| {
+        let mut placeholders = Vec::with_capacity(items.len());
+        for item in items {
+            values.push(item);
+            placeholders.push(format!("${}", values.len()));
+        }
+        match placeholders.is_empty() {
+            true => sql.push_str(" AND 1 = 0"),
+            false => sql.push_str(&test.replace("{}", &placeholders.join(", "))),
+        }
+    };
+    if let Some(codes) = &filter.codes {
+        condition(&mut sql, " AND r.code IN ({})", codes.clone());
+    }
+    if let Some(categories) = &filter.categories {
+        condition(&mut sql, " AND r.category IN ({})", categories.clone());
+    }
+    if let Some(statuses) = &filter.statuses {
+        let statuses = statuses.iter().map(|s| s.as_str().to_owned()).collect();
+        condition(&mut sql, " AND r.status IN ({})", statuses);
+    }
+    if let Some(from) = filter.from {
+        condition(&mut sql, " AND r.submitted_at >= {}", vec![second(from)?]);
+    }
+    if let Some(until) = filter.until {
+        let before = second(until + Duration::seconds(1))?;
+        condition(&mut sql, " AND r.submitted_at < {}", vec![before]);
+    }
+    sql.push_str(&format!(
+        " ORDER BY r.submitted_at DESC, r.code DESC LIMIT ${}",
+        values.len() + 1
+    ));
+    let mut query = sqlx::query(&sql);
+    for value in values {
+        query = query.bind(value);
+    }
+    let rows = query.bind(i64::from(filter.limit)).fetch_all(db).await?;
     rows.iter()
         .map(|row| {
             let code: String = row.try_get("code")?;

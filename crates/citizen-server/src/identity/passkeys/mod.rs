@@ -127,8 +127,14 @@ fn refuse(locale: Locale, status: StatusCode, code: ErrorCode, key: &str) -> Res
 }
 
 /// The sign-in endpoints' rate limit and lockout, which the passkey endpoints share.
-fn rate_limited(state: &AppState, ip: IpAddr, locale: Locale) -> Option<Response> {
-    let refused = state.identity.limits.check(ip).err()?;
+async fn rate_limited(
+    state: &AppState,
+    ip: IpAddr,
+    locale: Locale,
+) -> Result<Option<Response>, ServerError> {
+    let Err(refused) = state.identity.limits.check(&state.db, ip).await? else {
+        return Ok(None);
+    };
     tracing::warn!("passkey: rate limited or locked out");
     let mut r = refuse(
         locale,
@@ -140,21 +146,27 @@ fn rate_limited(state: &AppState, ip: IpAddr, locale: Locale) -> Option<Response
         header::RETRY_AFTER,
         HeaderValue::from(refused.retry_after.as_secs().max(1)),
     );
-    Some(r)
+    Ok(Some(r))
 }
 
 /// A WebAuthn answer that does not hold: logged, counted towards lockout, and explained.
-fn bad_answer(state: &AppState, ip: IpAddr, locale: Locale, why: &str, key: &str) -> Response {
+async fn bad_answer(
+    state: &AppState,
+    ip: IpAddr,
+    locale: Locale,
+    why: &str,
+    key: &str,
+) -> Result<Response, ServerError> {
     tracing::warn!(why, "passkey answer refused");
-    if state.identity.limits.failed(ip) {
+    if state.identity.limits.failed(&state.db, ip).await? {
         tracing::warn!("passkey: too many failures, locking out");
     }
-    refuse(
+    Ok(refuse(
         locale,
         StatusCode::BAD_REQUEST,
         ErrorCode::SignInFailed,
         key,
-    )
+    ))
 }
 
 /// Keeps the ceremony's state on the sign-in and sends the browser its challenge.
@@ -317,7 +329,7 @@ pub async fn register_options(
     Path(id): Path<String>,
 ) -> Result<Response, ServerError> {
     let locale = pages::locale(&headers);
-    if let Some(refused) = rate_limited(&state, peer.ip(), locale) {
+    if let Some(refused) = rate_limited(&state, peer.ip(), locale).await? {
         return Ok(refused);
     }
     let (Some(webauthn), Some((request, citizen_id))) =
@@ -357,13 +369,14 @@ pub async fn register(
 ) -> Result<Response, ServerError> {
     let locale = pages::locale(&headers);
     let ip = peer.ip();
-    if let Some(refused) = rate_limited(&state, ip, locale) {
+    if let Some(refused) = rate_limited(&state, ip, locale).await? {
         return Ok(refused);
     }
-    let failed = |why: &str| bad_answer(&state, ip, locale, why, "passkey-error-failed");
+    let failed =
+        async |why: &str| bad_answer(&state, ip, locale, why, "passkey-error-failed").await;
     let credential: RegisterPublicKeyCredential = match serde_json::from_slice(&body) {
         Ok(c) => c,
-        Err(_) => return Ok(failed("not a WebAuthn registration response")),
+        Err(_) => return failed("not a WebAuthn registration response").await,
     };
     let (Some(webauthn), Some((request, ceremony))) = (
         webauthn(&state),
@@ -373,15 +386,15 @@ pub async fn register(
         return Ok(expired(locale));
     };
     let Some(citizen_id) = request.citizen_id.clone() else {
-        return Ok(failed("registration on a sign-in that has no citizen yet"));
+        return failed("registration on a sign-in that has no citizen yet").await;
     };
     let registration: PasskeyRegistration = ceremony_state(&ceremony)?;
     let passkey = match webauthn.finish_passkey_registration(&credential, &registration) {
         Ok(p) => p,
-        Err(e) => return Ok(failed(&format!("{e:?}"))),
+        Err(e) => return failed(&format!("{e:?}")).await,
     };
     if !store::add(&state.db, &citizen_id, &passkey).await? {
-        return Ok(failed("credential id already registered"));
+        return failed("credential id already registered").await;
     }
     tracing::info!(citizen = %citizen_id, "passkey registered");
     finished(&state, &request, &citizen_id, locale).await
@@ -396,7 +409,7 @@ pub async fn sign_in_options(
     Path(id): Path<String>,
 ) -> Result<Response, ServerError> {
     let locale = pages::locale(&headers);
-    if let Some(refused) = rate_limited(&state, peer.ip(), locale) {
+    if let Some(refused) = rate_limited(&state, peer.ip(), locale).await? {
         return Ok(refused);
     }
     let request = sign_ins::sign_in(&state.db, &id).await?;
@@ -428,17 +441,18 @@ pub async fn sign_in(
 ) -> Result<Response, ServerError> {
     let locale = pages::locale(&headers);
     let ip = peer.ip();
-    if let Some(refused) = rate_limited(&state, ip, locale) {
+    if let Some(refused) = rate_limited(&state, ip, locale).await? {
         return Ok(refused);
     }
-    let failed = |why: &str, key: &str| bad_answer(&state, ip, locale, why, key);
+    let failed = async |why: &str, key: &str| bad_answer(&state, ip, locale, why, key).await;
     let credential: PublicKeyCredential = match serde_json::from_slice(&body) {
         Ok(c) => c,
         Err(_) => {
-            return Ok(failed(
+            return failed(
                 "not a WebAuthn authentication response",
                 "passkey-error-failed",
-            ))
+            )
+            .await
         }
     };
     let (Some(webauthn), Some((request, ceremony))) = (
@@ -449,30 +463,27 @@ pub async fn sign_in(
         return Ok(expired(locale));
     };
     if request.citizen_id.is_some() {
-        return Ok(failed(
-            "sign-in already past the e-ID",
-            "passkey-error-failed",
-        ));
+        return failed("sign-in already past the e-ID", "passkey-error-failed").await;
     }
     let authentication: DiscoverableAuthentication = ceremony_state(&ceremony)?;
     let Ok((handle, credential_id)) = webauthn.identify_discoverable_authentication(&credential)
     else {
-        return Ok(failed("no user handle", "passkey-error-failed"));
+        return failed("no user handle", "passkey-error-failed").await;
     };
     let Some((citizen_id, mut passkey)) = store::find(&state.db, handle, credential_id).await?
     else {
-        return Ok(failed("unknown passkey", "passkey-error-unknown"));
+        return failed("unknown passkey", "passkey-error-unknown").await;
     };
     let result =
         match webauthn.finish_discoverable_authentication_v2(&credential, authentication, &passkey)
         {
             Ok(r) => r,
-            Err(e) => return Ok(failed(&format!("{e:?}"), "passkey-error-failed")),
+            Err(e) => return failed(&format!("{e:?}"), "passkey-error-failed").await,
         };
     if passkey.update_credential(&result).is_some() {
         store::used(&state.db, &passkey).await?;
     }
-    state.identity.limits.succeeded(ip);
+    state.identity.limits.succeeded(&state.db, ip).await?;
     tracing::info!(citizen = %citizen_id, "signed in with a passkey");
     finished(&state, &request, &citizen_id, locale).await
 }

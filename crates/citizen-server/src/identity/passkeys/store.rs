@@ -20,7 +20,7 @@ fn parse(json: &str) -> Result<Passkey, ServerError> {
 /// The citizen's user handle, made on first use. Random, so it says nothing about who they are.
 pub async fn user_handle(db: &Db, citizen_id: &str) -> Result<Uuid, ServerError> {
     let handle: Option<String> = sqlx::query_scalar(
-        "UPDATE citizens SET webauthn_user_id = COALESCE(webauthn_user_id, ?) WHERE id = ?
+        "UPDATE citizens SET webauthn_user_id = COALESCE(webauthn_user_id, $1) WHERE id = $2
          RETURNING webauthn_user_id",
     )
     .bind(Uuid::new_v4().to_string())
@@ -33,10 +33,11 @@ pub async fn user_handle(db: &Db, citizen_id: &str) -> Result<Uuid, ServerError>
 }
 
 pub async fn of_citizen(db: &Db, citizen_id: &str) -> Result<Vec<Passkey>, ServerError> {
-    let rows: Vec<String> = sqlx::query_scalar("SELECT passkey FROM passkeys WHERE citizen_id = ?")
-        .bind(citizen_id)
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<String> =
+        sqlx::query_scalar("SELECT passkey FROM passkeys WHERE citizen_id = $1")
+            .bind(citizen_id)
+            .fetch_all(db)
+            .await?;
     rows.iter().map(|json| parse(json)).collect()
 }
 
@@ -46,7 +47,7 @@ pub async fn add(db: &Db, citizen_id: &str, passkey: &Passkey) -> Result<bool, S
     let json = serde_json::to_string(passkey)
         .map_err(|e| ServerError::Corrupt(format!("passkey to JSON: {e}")))?;
     let added = sqlx::query(
-        "INSERT INTO passkeys (credential_id, citizen_id, passkey, created_at) VALUES (?, ?, ?, ?)
+        "INSERT INTO passkeys (credential_id, citizen_id, passkey, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (credential_id) DO NOTHING",
     )
     .bind(credential_key(passkey.cred_id()))
@@ -66,7 +67,7 @@ pub async fn find(
 ) -> Result<Option<(String, Passkey)>, ServerError> {
     let row = sqlx::query(
         "SELECT p.citizen_id, p.passkey FROM passkeys p JOIN citizens c ON c.id = p.citizen_id
-         WHERE p.credential_id = ? AND c.webauthn_user_id = ?",
+         WHERE p.credential_id = $1 AND c.webauthn_user_id = $2",
     )
     .bind(credential_key(credential_id))
     .bind(user_handle.to_string())
@@ -81,7 +82,7 @@ pub async fn find(
 pub async fn used(db: &Db, passkey: &Passkey) -> Result<(), ServerError> {
     let json = serde_json::to_string(passkey)
         .map_err(|e| ServerError::Corrupt(format!("passkey to JSON: {e}")))?;
-    sqlx::query("UPDATE passkeys SET passkey = ?, last_used_at = ? WHERE credential_id = ?")
+    sqlx::query("UPDATE passkeys SET passkey = $1, last_used_at = $2 WHERE credential_id = $3")
         .bind(json)
         .bind(now())
         .bind(credential_key(passkey.cred_id()))

@@ -13,9 +13,10 @@ use sqlx::SqlitePool;
 
 /// The install id of the core whose data directory is `data_dir` (it names the keyring entries).
 pub async fn install_id(data_dir: &Path) -> String {
-    let db = SqlitePool::connect_with(SqliteConnectOptions::new().filename(data_dir.join(STORE_FILE)))
-        .await
-        .expect("the device's store opens without a key");
+    let db =
+        SqlitePool::connect_with(SqliteConnectOptions::new().filename(data_dir.join(STORE_FILE)))
+            .await
+            .expect("the device's store opens without a key");
     let install = sqlx::query_scalar("SELECT install_id FROM install")
         .fetch_one(&db)
         .await
@@ -48,6 +49,8 @@ pub async fn citizen_store(data_dir: &Path, citizen_id: &str) -> SqlitePool {
         .expect("the keyring holds the store's key");
     let options = SqliteConnectOptions::new()
         .filename(citizen_dir(data_dir, citizen_id).join(STORE_FILE))
+        // ATTACH (a test making a plaintext copy) opens with these flags.
+        .create_if_missing(true)
         .pragma("key", key.sqlcipher_pragma().to_string());
     SqlitePool::connect_with(options)
         .await

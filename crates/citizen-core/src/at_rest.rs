@@ -128,7 +128,9 @@ impl FileSealer {
 
     pub fn open(&self, name: &str, sealed: &[u8]) -> Result<Vec<u8>, AtRestError> {
         let unreadable = || AtRestError::FileUnreadable(name.to_owned());
-        let rest = sealed.strip_prefix(MAGIC.as_slice()).ok_or_else(unreadable)?;
+        let rest = sealed
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(unreadable)?;
         if rest.len() < NONCE_LEN {
             return Err(unreadable());
         }
@@ -190,9 +192,9 @@ impl Files {
     /// The plaintext of a file. One a previous version left unsealed (and `seal_plaintext` has
     /// not reached yet) is read as it is.
     pub async fn read(&self, sha256: &str) -> Result<Vec<u8>, crate::error::CoreError> {
-        let bytes = tokio::fs::read(self.dir.join(sha256))
-            .await
-            .map_err(|e| crate::error::CoreError::StoreFailed(format!("attachment {sha256}: {e}")))?;
+        let bytes = tokio::fs::read(self.dir.join(sha256)).await.map_err(|e| {
+            crate::error::CoreError::StoreFailed(format!("attachment {sha256}: {e}"))
+        })?;
         if !is_sealed(&bytes) {
             return Ok(bytes);
         }
@@ -245,15 +247,16 @@ mod tests {
         let files = key.files();
         let sealed = files.seal("abc", b"a photo of a birth certificate");
         assert!(is_sealed(&sealed));
-        assert!(!sealed
-            .windows(5)
-            .any(|w| w == b"photo".as_slice()));
+        assert!(!sealed.windows(5).any(|w| w == b"photo".as_slice()));
         assert_eq!(
             files.open("abc", &sealed).unwrap(),
             b"a photo of a birth certificate"
         );
         assert!(files.open("abd", &sealed).is_err(), "renamed");
-        assert!(StoreKey::generate().files().open("abc", &sealed).is_err(), "another key");
+        assert!(
+            StoreKey::generate().files().open("abc", &sealed).is_err(),
+            "another key"
+        );
         let mut flipped = sealed.clone();
         *flipped.last_mut().unwrap() ^= 1;
         assert!(files.open("abc", &flipped).is_err(), "tampered");

@@ -176,10 +176,22 @@ async fn encrypt_plaintext(path: &Path, key: &StoreKey) -> Result<(), CoreError>
         .connect()
         .await?;
     // Folds the WAL into the file and leaves none: a plaintext WAL beside the encrypted file
-    // would both leak and be replayed into it.
-    sqlx::query("PRAGMA journal_mode = DELETE")
-        .execute(&mut conn)
-        .await.map_err(|e| failed(&format!("{}: {e}", "PRAGMA journal_mode = DELETE")))?;
+    // would both leak and be replayed into it. Leaving WAL needs an exclusive lock that SQLite
+    // does not wait for (no busy handler), and a pool closed just before may still be letting go.
+    let mut tries = 0;
+    loop {
+        match sqlx::query("PRAGMA journal_mode = DELETE")
+            .execute(&mut conn)
+            .await
+        {
+            Ok(_) => break,
+            Err(sqlx::Error::Database(db)) if db.code().as_deref() == Some("5") && tries < 50 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(failed(&format!("leaving WAL: {e}"))),
+        }
+    }
     let version: i64 = sqlx::query_scalar("PRAGMA user_version")
         .fetch_one(&mut conn)
         .await?;
@@ -188,16 +200,25 @@ async fn encrypt_plaintext(path: &Path, key: &StoreKey) -> Result<(), CoreError>
         .bind(copy_name)
         .bind(key.sqlcipher_text().as_str())
         .execute(&mut conn)
-        .await.map_err(|e| failed(&format!("{}: {e}", "ATTACH DATABASE ?1 AS encrypted KEY ?2")))?;
+        .await
+        .map_err(|e| {
+            failed(&format!(
+                "{}: {e}",
+                "ATTACH DATABASE ?1 AS encrypted KEY ?2"
+            ))
+        })?;
     sqlx::query("SELECT sqlcipher_export('encrypted')")
         .execute(&mut conn)
-        .await.map_err(|e| failed(&format!("{}: {e}", "SELECT sqlcipher_export('encrypted')")))?;
+        .await
+        .map_err(|e| failed(&format!("{}: {e}", "SELECT sqlcipher_export('encrypted')")))?;
     sqlx::query(&format!("PRAGMA encrypted.user_version = {version}"))
         .execute(&mut conn)
-        .await.map_err(|e| failed(&format!("user_version: {e}")))?;
+        .await
+        .map_err(|e| failed(&format!("user_version: {e}")))?;
     sqlx::query("DETACH DATABASE encrypted")
         .execute(&mut conn)
-        .await.map_err(|e| failed(&format!("{}: {e}", "DETACH DATABASE encrypted")))?;
+        .await
+        .map_err(|e| failed(&format!("{}: {e}", "DETACH DATABASE encrypted")))?;
     conn.close().await?;
     std::fs::File::open(&copy)
         .and_then(|f| f.sync_all())
@@ -252,11 +273,16 @@ mod tests {
     async fn a_plaintext_citizen_store_is_encrypted_on_open_and_keeps_its_rows() {
         let dir = tempfile::tempdir().unwrap();
         // What the previous version made: the same migrations, no key.
-        let plain = Store::open_in(dir.path(), &CITIZEN, None).await.unwrap().store;
-        sqlx::query("INSERT INTO drafts VALUES ('p1', '{\"applicant_name\":\"Trần Thị Bình\"}', 'now')")
-            .execute(plain.pool())
+        let plain = Store::open_in(dir.path(), &CITIZEN, None)
             .await
-            .unwrap();
+            .unwrap()
+            .store;
+        sqlx::query(
+            "INSERT INTO drafts VALUES ('p1', '{\"applicant_name\":\"Trần Thị Bình\"}', 'now')",
+        )
+        .execute(plain.pool())
+        .await
+        .unwrap();
         plain.close().await;
         let path = dir.path().join(STORE_FILE);
         assert!(is_plaintext(&path));

@@ -308,7 +308,10 @@ impl Auth {
             .seal_plaintext()
             .map_err(|e| CoreError::from(AtRestError::Migration(e.to_string())))?;
         if sealed > 0 {
-            tracing::info!(sealed, "attachments left in plaintext by an earlier version are now encrypted");
+            tracing::info!(
+                sealed,
+                "attachments left in plaintext by an earlier version are now encrypted"
+            );
         }
         Ok((opened.store, files))
     }

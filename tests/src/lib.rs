@@ -8,6 +8,7 @@ use citizen_core::{Core, CoreConfig, KeyringChoice};
 use citizen_server::{Server, ServerConfig};
 use tempfile::TempDir;
 
+pub mod at_rest;
 pub mod browsers;
 pub mod captured_logs;
 pub mod dossiers;

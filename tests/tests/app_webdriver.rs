@@ -935,9 +935,25 @@ async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
             .map(|file| format!("{needle} in {}", file.display()))
             .collect::<Vec<_>>()
     };
+    // Encrypted at rest: no byte shows her name even now, but her store is there, under a key
+    // the keyring holds.
+    let stores: Vec<String> = std::fs::read_dir(app_data.path().join("citizens"))
+        .map(|dir| {
+            dir.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(stores.len(), 1, "her store is on the kiosk");
     assert!(
-        !holding(me.full_name).is_empty(),
-        "while she is signed in, the search finds her name on disk"
+        citizen_tests::at_rest::store_key(app_data.path(), &stores[0])
+            .await
+            .is_some(),
+        "while she is signed in, the keyring holds her store's key"
+    );
+    assert!(
+        holding(me.full_name).is_empty(),
+        "her name is never on disk in plaintext"
     );
 
     // Left alone: the countdown runs out and the session ends.
@@ -962,6 +978,12 @@ async fn a_kiosk_session_ends_when_left_alone_and_leaves_nothing_behind() {
 
     let left: Vec<String> = personal.iter().flat_map(|n| holding(n)).collect();
     assert!(left.is_empty(), "left behind on the kiosk: {left:?}");
+    assert!(
+        citizen_tests::at_rest::store_key(app_data.path(), &stores[0])
+            .await
+            .is_none(),
+        "her store's key left the keyring with the session"
+    );
     server.shutdown().await.unwrap();
 }
 

@@ -16,7 +16,7 @@ use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::dossiers::{photo, procedure_named};
 use citizen_tests::hand_off::answer_on_phone;
 use citizen_tests::payments::{extract_values, FEE_PROCEDURE};
-use citizen_tests::{files_holding, open_core, server_config, TestServer};
+use citizen_tests::{at_rest, files_holding, open_core, server_config, TestServer};
 use serde_json::Value;
 
 const AN: usize = 0;
@@ -445,9 +445,11 @@ async fn a_kiosk_stopped_mid_session_keeps_nothing_of_the_resident_at_its_next_s
         kiosk.wait_kiosk_hand_off(),
         answer_on_phone(&link, BINH, true)
     );
-    waited.unwrap();
+    let binh = waited.unwrap().session.unwrap().citizen.id;
     kiosk.sync_dossiers().await.unwrap();
-    assert!(!files_holding(dir.path(), "Trần Thị Bình").is_empty());
+    // Her store is on the kiosk, encrypted under a key the keyring holds.
+    assert!(at_rest::citizen_dir(dir.path(), &binh).exists());
+    assert!(at_rest::store_key(dir.path(), &binh).await.is_some());
     // The power goes: no sign-out.
     kiosk.close().await;
     drop(kiosk);
@@ -457,4 +459,9 @@ async fn a_kiosk_stopped_mid_session_keeps_nothing_of_the_resident_at_its_next_s
     again.close().await;
     let left = files_holding(dir.path(), "Trần Thị Bình");
     assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(!at_rest::citizen_dir(dir.path(), &binh).exists());
+    assert!(
+        at_rest::store_key(dir.path(), &binh).await.is_none(),
+        "the left-over store's key is gone too"
+    );
 }

@@ -2,8 +2,9 @@
 //! ends (issue 7). Here the real core, on a real data directory, signs a resident in, takes a
 //! dossier with a fee and its attachment, gets it back from a real server with their name on the
 //! invoice, and signs out: then no file under the data directory holds their name, personal
-//! number, birth date or address — checked byte by byte, the same search run before sign-out
-//! finding them, so the check can fail.
+//! number, birth date or address — checked byte by byte — and the keyring no longer holds the
+//! key of their encrypted store. Before sign-out the store, opened with that key, holds them, so
+//! the check can fail.
 
 use std::path::Path;
 
@@ -11,7 +12,7 @@ use citizen_protocol::forms::{AttachmentRef, FieldValue};
 use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::dossiers::{photo, procedure_named};
 use citizen_tests::payments::{extract_values, FEE_PROCEDURE};
-use citizen_tests::{files_holding, open_core, TestServer};
+use citizen_tests::{at_rest, files_holding, open_core, TestServer};
 
 const BINH: usize = 1;
 
@@ -67,16 +68,28 @@ async fn after_sign_out_no_byte_of_the_resident_remains() {
             .expect("the e-ID gives a birth date"),
         me.address.as_deref().expect("the e-ID gives an address"),
     ];
-    let before = found_in(data.path(), &personal);
+    // Encrypted at rest (`tests/encrypted_store.rs`): the bytes on disk never show the name, but
+    // the store opened with the key the keyring keeps finds it.
+    let store = at_rest::citizen_store(data.path(), &me.id).await;
+    let profile: String = sqlx::query_scalar("SELECT profile_json FROM profile")
+        .fetch_one(&store)
+        .await
+        .unwrap();
+    store.close().await;
     assert!(
-        before.iter().any(|f| f.starts_with(&me.full_name)),
-        "the search finds the resident while signed in: {before:?}"
+        profile.contains(&me.full_name),
+        "the store holds the resident while signed in"
     );
 
     core.sign_out().await.unwrap();
     core.close().await;
     let after = found_in(data.path(), &personal);
     assert!(after.is_empty(), "left behind: {after:?}");
+    assert!(
+        at_rest::store_key(data.path(), &me.id).await.is_none(),
+        "the store's key left the keyring (crypto-shredding)"
+    );
+    assert!(!at_rest::citizen_dir(data.path(), &me.id).exists());
     // The public catalogue stays for the next resident.
     let core = open_core(data.path(), &server.url()).await;
     assert!(core.status().await.unwrap().procedure_count > 300);

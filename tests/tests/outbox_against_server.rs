@@ -11,8 +11,7 @@ use citizen_server::dossiers::store;
 use citizen_server::Server;
 use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::dossiers::{birth_values, photo, photo_of_size};
-use citizen_tests::{free_port, init_logging, open_core, server_config};
-use sqlx::sqlite::SqlitePoolOptions;
+use citizen_tests::{at_rest, free_port, init_logging, open_core, server_config};
 
 async fn server_dossiers(server: &Server) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM dossiers")
@@ -92,25 +91,21 @@ async fn a_dossier_submitted_offline_is_delivered_exactly_once() {
 
     // The app crashed after the server took the dossier but before it noted so: the item is
     // waiting again, and sending it again gives the same dossier, not a second one.
-    let citizen_dir = std::fs::read_dir(data.path().join("citizens"))
+    let citizen_id = std::fs::read_dir(data.path().join("citizens"))
         .unwrap()
         .next()
         .unwrap()
         .unwrap()
-        .path();
-    let citizen_db = SqlitePoolOptions::new()
-        .connect(&format!(
-            "sqlite://{}",
-            citizen_dir.join(citizen_core::store::STORE_FILE).display()
-        ))
-        .await
+        .file_name()
+        .into_string()
         .unwrap();
+    let citizen_db = at_rest::citizen_store(data.path(), &citizen_id).await;
     sqlx::query("UPDATE outbox SET state = 'waiting', next_attempt_at = '2000-01-01T00:00:00Z'")
         .execute(&citizen_db)
         .await
         .unwrap();
     citizen_db.close().await;
-    let kept_file = std::fs::read(citizen_dir.join("attachments").join(&kept.sha256)).unwrap();
+    let kept_file = at_rest::citizen_file(data.path(), &citizen_id, &kept.sha256).await;
     let (width, height) = image::ImageReader::new(std::io::Cursor::new(kept_file))
         .with_guessed_format()
         .unwrap()

@@ -117,7 +117,6 @@ struct Device {
     data: PathBuf,
     url: String,
     procedure_id: String,
-    citizen_db: PathBuf,
     vault: Vault,
     citizen_id: String,
     /// Every item queued: outbox id → the sha256 of its photo.
@@ -142,9 +141,7 @@ impl Device {
 
     /// The device's outbox: (id, idempotency key, state, dossier id).
     async fn outbox(&self) -> Vec<(String, String, String, Option<String>)> {
-        let db = SqlitePool::connect(&format!("sqlite://{}", self.citizen_db.display()))
-            .await
-            .unwrap();
+        let db = citizen_tests::at_rest::citizen_store(&self.data, &self.citizen_id).await;
         let rows = sqlx::query_as("SELECT id, idempotency_key, state, dossier_id FROM outbox")
             .fetch_all(&db)
             .await
@@ -372,11 +369,6 @@ async fn killing_the_core_at_any_instant_delivers_each_dossier_once_and_keeps_th
         data: data.path().to_owned(),
         url: url.clone(),
         procedure_id: hit.id,
-        citizen_db: data
-            .path()
-            .join("citizens")
-            .join(&citizen_id)
-            .join(citizen_core::store::STORE_FILE),
         vault: Vault::open(KeyringChoice::Kernel, &install).unwrap(),
         citizen_id,
         queued: BTreeMap::new(),

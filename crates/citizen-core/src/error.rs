@@ -19,6 +19,8 @@ pub enum CoreError {
     StoreCorrupt(String),
     #[error("local store unavailable: {0}")]
     StoreFailed(String),
+    #[error("encrypted store: {0}")]
+    AtRest(#[from] crate::at_rest::AtRestError),
     #[error("query longer than {max} characters")]
     QueryTooLong { max: usize },
     #[error("query has no words to search for")]
@@ -92,7 +94,8 @@ impl CoreError {
             CoreError::Store(_)
             | CoreError::Migrate(_)
             | CoreError::StoreCorrupt(_)
-            | CoreError::StoreFailed(_) => ErrorCode::StoreFailed,
+            | CoreError::StoreFailed(_)
+            | CoreError::AtRest(_) => ErrorCode::StoreFailed,
             CoreError::QueryTooLong { .. } => ErrorCode::QueryTooLong,
             CoreError::QueryNoWords => ErrorCode::QueryNoWords,
             CoreError::NotFound(_) => ErrorCode::NotFound,

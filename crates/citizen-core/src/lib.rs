@@ -1,6 +1,7 @@
 //! The app's brain, free of Tauri: every shell (desktop, mobile, kiosk, tests) drives `Core`.
 //! Reads come from the local store; the network only fills it.
 
+pub mod at_rest;
 pub mod auth;
 pub mod catalog;
 mod citizen_feed;
@@ -181,8 +182,8 @@ impl Core {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> Result<AttachmentRef, CoreError> {
-        let (store, dir) = self.auth.citizen_place().await?;
-        dossiers::attach(store.pool(), &dossiers::files_dir(&dir), file_name, bytes).await
+        let (store, files) = self.auth.citizen_place().await?;
+        dossiers::attach(store.pool(), &files, file_name, bytes).await
     }
 
     /// Validates and queues a dossier; it is sent by `deliver_outbox`, now or when the network
@@ -220,7 +221,7 @@ impl Core {
     /// Sends what waits in the outbox and is due.
     pub async fn deliver_outbox(&self) -> Result<dossiers::outbox::Delivery, CoreError> {
         let _one_round_at_a_time = self.delivery_lock.lock().await;
-        let (store, dir) = self.auth.citizen_place().await?;
+        let (store, files) = self.auth.citizen_place().await?;
         let waiting = dossiers::store::waiting_count(store.pool()).await?;
         if waiting == 0 {
             return Ok(dossiers::outbox::Delivery::default());
@@ -236,7 +237,6 @@ impl Core {
             }
         };
         let (http, server) = self.client.parts();
-        let files = dossiers::files_dir(&dir);
         dossiers::outbox::Outbox {
             pool: store.pool(),
             http,

@@ -33,8 +33,9 @@ use client::{Granted, HandOffDetails};
 use records::SessionRow;
 use vault::{KeyringChoice, Vault};
 
+use crate::at_rest::{AtRestError, Files, StoreKey};
 use crate::error::CoreError;
-use crate::store::Store;
+use crate::store::{self, Store};
 
 /// How the app opens a URL in the resident's browser. The shell supplies the system browser;
 /// tests supply one that plays the sandbox e-ID.
@@ -57,6 +58,7 @@ struct Signed {
     citizen_id: String,
     profile: CitizenProfile,
     store: Store,
+    files: Files,
     access: Option<(String, Instant)>,
     refresh_expires_at: OffsetDateTime,
     /// The server confirmed this session since the app started.
@@ -172,25 +174,31 @@ impl Auth {
         } else {
             None
         };
+        let key_gone = match &self.vault {
+            Ok(vault) => matches!(vault.store_key(&row.citizen_id), Ok(None)),
+            Err(_) => true,
+        };
+        if why.is_some() && key_gone {
+            // The session ends, and its store cannot be read: set aside, not removed, since a
+            // keyring that does not answer today may answer tomorrow.
+            self.set_aside_unreadable(&row.citizen_id)?;
+        }
         let store = if why.is_none() {
-            Some(
-                Store::open_citizen(&self.citizen_dir(&row.citizen_id)?)
-                    .await?
-                    .store,
-            )
+            Some(self.open_citizen(&row.citizen_id).await?)
         } else {
             None
         };
         let profile = match &store {
-            Some(store) => records::profile(store.pool()).await?,
+            Some((store, _)) => records::profile(store.pool()).await?,
             None => None,
         };
         match (why, store, profile, expires) {
-            (None, Some(store), Some(profile), Some(refresh_expires_at)) => {
+            (None, Some((store, files)), Some(profile), Some(refresh_expires_at)) => {
                 let signed = Signed {
                     citizen_id: row.citizen_id,
                     profile,
                     store,
+                    files,
                     access: None,
                     refresh_expires_at,
                     confirmed: false,
@@ -205,7 +213,7 @@ impl Auth {
             (why, store, ..) => {
                 let why = why.unwrap_or("the local profile is missing");
                 tracing::info!(citizen = %row.citizen_id, why, "last session ended");
-                if let Some(store) = store {
+                if let Some((store, _)) = store {
                     store.close().await;
                 }
                 self.forget(&row.citizen_id).await?;
@@ -233,8 +241,11 @@ impl Auth {
                 continue;
             }
             if let Ok(vault) = &self.vault {
-                if let Err(e) = vault.delete(&id) {
-                    tracing::warn!(error = %e, "a left-over keyring entry could not be removed");
+                // The store key first: should the files resist removal, they are noise already.
+                for deleted in [vault.delete_store_key(&id), vault.delete(&id)] {
+                    if let Err(e) = deleted {
+                        tracing::warn!(error = %e, "a left-over keyring entry could not be removed");
+                    }
                 }
             }
             match std::fs::remove_dir_all(entry.path()) {
@@ -262,11 +273,64 @@ impl Auth {
             .ok_or(CoreError::NotSignedIn)
     }
 
-    /// The signed-in citizen's store and directory (for files kept beside the store).
-    pub async fn citizen_place(&self) -> Result<(Store, PathBuf), CoreError> {
+    /// The signed-in citizen's store and the attachment files kept beside it.
+    pub async fn citizen_place(&self) -> Result<(Store, Files), CoreError> {
         let current = self.current.lock().await;
         let signed = current.as_ref().ok_or(CoreError::NotSignedIn)?;
-        Ok((signed.store.clone(), self.citizen_dir(&signed.citizen_id)?))
+        Ok((signed.store.clone(), signed.files.clone()))
+    }
+
+    /// Opens a citizen's encrypted store and files, with the key the keyring keeps for them; the
+    /// first open makes the key. A store whose key the keyring has lost is set aside and a fresh
+    /// one begun: without its profile the session it belonged to ends, and the resident signs in
+    /// again.
+    async fn open_citizen(&self, citizen_id: &str) -> Result<(Store, Files), CoreError> {
+        let vault = self
+            .vault
+            .as_ref()
+            .map_err(|e| CoreError::Keyring(e.clone()))?;
+        let dir = self.citizen_dir(citizen_id)?;
+        let key = match vault.store_key(citizen_id)? {
+            Some(key) => key,
+            None => {
+                if store::holds_encrypted(&dir) {
+                    tracing::error!(error = %AtRestError::KeyLost, "a citizen's store cannot be read");
+                    self.set_aside_unreadable(citizen_id)?;
+                }
+                let key = StoreKey::generate();
+                vault.put_store_key(citizen_id, &key)?;
+                key
+            }
+        };
+        let opened = Store::open_citizen(&dir, &key).await?;
+        let files = Files::new(crate::dossiers::files_dir(&dir), key.files());
+        let sealed = files
+            .seal_plaintext()
+            .map_err(|e| CoreError::from(AtRestError::Migration(e.to_string())))?;
+        if sealed > 0 {
+            tracing::info!(
+                sealed,
+                "attachments left in plaintext by an earlier version are now encrypted"
+            );
+        }
+        Ok((opened.store, files))
+    }
+
+    /// Moves a citizen's directory that cannot be read now to `<data dir>/unreadable/` (never
+    /// deleted: a keyring that comes back brings its key back too). `sweep_leftovers` only looks
+    /// under `citizens/`.
+    fn set_aside_unreadable(&self, citizen_id: &str) -> Result<(), CoreError> {
+        let dir = self.citizen_dir(citizen_id)?;
+        if !store::holds_encrypted(&dir) {
+            return Ok(());
+        }
+        let aside_dir = self.data_dir.join("unreadable");
+        std::fs::create_dir_all(&aside_dir).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
+        let stamp = OffsetDateTime::now_utc().unix_timestamp();
+        let aside = aside_dir.join(format!("{citizen_id}-{stamp}"));
+        std::fs::rename(&dir, &aside).map_err(|e| CoreError::StoreFailed(e.to_string()))?;
+        tracing::warn!(set_aside = %aside.display(), "a citizen's encrypted store without its key was set aside");
+        Ok(())
     }
 
     /// A valid access token for the server's API, refreshed when it is about to expire.
@@ -369,7 +433,8 @@ impl Auth {
     /// any other ends whoever was signed in here first (one resident at a time).
     async fn adopt(&self, granted: Granted, kind: Kind) -> Result<Session, CoreError> {
         let profile = self.client.me(&granted.access_token).await?;
-        let dir = self.citizen_dir(&profile.id)?;
+        // The id names a directory: refused here, before anything changes.
+        self.citizen_dir(&profile.id)?;
         let mut current = self.current.lock().await;
         let (limited, helper) = match kind {
             Kind::Own => (false, None),
@@ -385,13 +450,14 @@ impl Auth {
         if let Some(previous) = current.take() {
             self.end(previous, true).await;
         }
-        let store = Store::open_citizen(&dir).await?.store;
+        let (store, files) = self.open_citizen(&profile.id).await?;
         let now = rfc3339(OffsetDateTime::now_utc());
         records::save_profile(store.pool(), &profile, &now).await?;
         let mut signed = Signed {
             citizen_id: profile.id.clone(),
             profile,
             store,
+            files,
             access: None,
             refresh_expires_at: OffsetDateTime::now_utc(),
             confirmed: true,
@@ -772,9 +838,11 @@ impl Auth {
         }
     }
 
-    /// Removes the token, the session row and the citizen's own store.
+    /// Removes the store key, the token, the session row and the citizen's own store. The key
+    /// goes first (crypto-shredding): from then on whatever is left of the files is noise.
     async fn forget(&self, citizen_id: &str) -> Result<(), CoreError> {
         if let Ok(vault) = &self.vault {
+            vault.delete_store_key(citizen_id)?;
             vault.delete(citizen_id)?;
         }
         records::clear_session(&self.device).await?;

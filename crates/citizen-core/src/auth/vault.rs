@@ -1,11 +1,13 @@
 //! Where the refresh token lives: the operating system's keyring and nowhere else (not the local
 //! store, not a file, not a log). On Linux that is the Secret Service when the desktop runs one,
 //! else the kernel's per-user keyring (`kernel_keyring`); macOS/iOS Keychain and the Windows Credential Manager
-//! elsewhere. Access tokens are never stored: they live in memory and are refreshed.
+//! elsewhere. Access tokens are never stored: they live in memory and are refreshed. Beside each
+//! refresh token lives the key of that citizen's encrypted store (`at_rest`).
 
 use keyring::credential::CredentialBuilder;
 use keyring::Entry;
 
+use crate::at_rest::StoreKey;
 use crate::error::CoreError;
 
 const SERVICE: &str = "vn.congdanso.app";
@@ -50,10 +52,19 @@ impl Vault {
     }
 
     fn entry(&self, citizen_id: &str) -> Result<Entry, CoreError> {
-        let user = format!("{citizen_id}@{}", self.install_id);
+        self.entry_for(&format!("{citizen_id}@{}", self.install_id))
+    }
+
+    /// A citizen's store key sits beside their token: `<citizen id>:store@<install>`. A citizen
+    /// id never holds a `:`, so no key entry is ever some citizen's token entry.
+    fn store_key_entry(&self, citizen_id: &str) -> Result<Entry, CoreError> {
+        self.entry_for(&format!("{citizen_id}:store@{}", self.install_id))
+    }
+
+    fn entry_for(&self, user: &str) -> Result<Entry, CoreError> {
         let credential = self
             .builder
-            .build(None, SERVICE, &user)
+            .build(None, SERVICE, user)
             .map_err(keyring_error)?;
         Ok(Entry::new_with_credential(credential))
     }
@@ -76,6 +87,31 @@ impl Vault {
 
     pub fn delete(&self, citizen_id: &str) -> Result<(), CoreError> {
         match self.entry(citizen_id)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(keyring_error(e)),
+        }
+    }
+}
+
+impl Vault {
+    /// The key of a citizen's store, or None when the keyring has none.
+    pub fn store_key(&self, citizen_id: &str) -> Result<Option<StoreKey>, CoreError> {
+        match self.store_key_entry(citizen_id)?.get_password() {
+            Ok(secret) => Ok(Some(StoreKey::from_secret(&secret)?)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(keyring_error(e)),
+        }
+    }
+
+    pub fn put_store_key(&self, citizen_id: &str, key: &StoreKey) -> Result<(), CoreError> {
+        self.store_key_entry(citizen_id)?
+            .set_password(&key.to_secret())
+            .map_err(keyring_error)
+    }
+
+    /// Forgets a citizen's store key: from then on their store and files are noise.
+    pub fn delete_store_key(&self, citizen_id: &str) -> Result<(), CoreError> {
+        match self.store_key_entry(citizen_id)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keyring_error(e)),
         }

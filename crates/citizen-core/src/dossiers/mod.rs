@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use time::OffsetDateTime;
 
+use crate::at_rest::Files;
 use crate::error::CoreError;
 use crate::sync::FeedClient;
 use store::Request;
@@ -28,10 +29,11 @@ pub fn files_dir(citizen_dir: &Path) -> PathBuf {
 }
 
 /// Keeps a file the resident attached: its type from its content, photos downscaled
-/// (`photos::prepare`), its name from its hash.
+/// (`photos::prepare`), its name from its hash (of the plaintext: the name the server knows it
+/// by), encrypted on disk (`at_rest`).
 pub async fn attach(
     pool: &SqlitePool,
-    files: &Path,
+    files: &Files,
     file_name: &str,
     bytes: Vec<u8>,
 ) -> Result<AttachmentRef, CoreError> {
@@ -62,17 +64,10 @@ pub async fn attach(
         file_type,
         size: bytes.len() as u64,
     };
-    let path = files.join(&attachment.sha256);
-    if !tokio::fs::try_exists(&path).await.unwrap_or(false) {
-        tokio::fs::create_dir_all(files)
-            .await
-            .map_err(|e| CoreError::StoreFailed(e.to_string()))?;
-        // Whole or absent: a crash mid-write leaves only the temporary file.
-        let temporary = files.join(format!(".{}.part", attachment.sha256));
-        tokio::fs::write(&temporary, bytes)
-            .await
-            .map_err(|e| CoreError::StoreFailed(e.to_string()))?;
-        tokio::fs::rename(&temporary, &path)
+    if !files.exists(&attachment.sha256).await {
+        // Sealed, and whole or absent (`Files::write`).
+        files
+            .write(&attachment.sha256, bytes)
             .await
             .map_err(|e| CoreError::StoreFailed(e.to_string()))?;
     }

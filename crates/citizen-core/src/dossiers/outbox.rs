@@ -2,7 +2,6 @@
 //! already has them), then the dossier under its idempotency key. Whatever happens to the app or
 //! the network in between, a retry sends the same key, so the server creates the dossier once.
 
-use std::path::Path;
 use std::time::Duration;
 
 use citizen_protocol::dossiers::{Dossier, ATTACHMENTS_PATH, IDEMPOTENCY_KEY_HEADER};
@@ -14,6 +13,7 @@ use sqlx::SqlitePool;
 use time::OffsetDateTime;
 
 use super::store::{self, Delivered, Waiting};
+use crate::at_rest::Files;
 use crate::error::CoreError;
 
 /// What one delivery round did.
@@ -37,7 +37,7 @@ pub struct Outbox<'a> {
     pub http: &'a reqwest::Client,
     pub server: &'a str,
     pub token: &'a str,
-    pub files: &'a Path,
+    pub files: &'a Files,
 }
 
 impl Outbox<'_> {
@@ -149,9 +149,8 @@ impl Outbox<'_> {
         if head.status() == StatusCode::OK {
             return Ok(());
         }
-        let bytes = tokio::fs::read(self.files.join(sha256))
-            .await
-            .map_err(|e| CoreError::StoreFailed(format!("attachment {sha256}: {e}")))?;
+        // The plaintext: the server gets, and hashes, the very bytes the resident attached.
+        let bytes = self.files.read(sha256).await?;
         let put = self
             .http
             .put(&url)

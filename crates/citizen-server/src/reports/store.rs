@@ -704,10 +704,20 @@ pub async fn open_requests(
             ))
             .map_err(|e| ServerError::Corrupt(format!("time bound: {e}")))
     };
-    let from = filter.from.map(second).transpose()?;
+    // Bounds past the end of the calendar (in UTC) cannot be written as times: a lower one there
+    // matches nothing, an upper one bounds nothing.
+    let from = match filter
+        .from
+        .map(|at| at.checked_to_offset(time::UtcOffset::UTC))
+    {
+        Some(None) => return Ok(Vec::new()),
+        from => from.flatten().map(second).transpose()?,
+    };
     let before = filter
         .until
-        .map(|at| second(at + Duration::seconds(1)))
+        .and_then(|at| at.checked_add(Duration::seconds(1)))
+        .and_then(|at| at.checked_to_offset(time::UtcOffset::UTC))
+        .map(second)
         .transpose()?;
     let rows = sqlx::query(
         "SELECT r.code, r.category, r.category_vi, r.title, r.description, r.lat, r.lon,
@@ -768,4 +778,33 @@ pub async fn open_request(db: &Db, code: &str) -> Result<Option<OpenRequest>, Se
         ..OpenRequestFilter::default()
     };
     Ok(open_requests(db, &filter).await?.pop())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `fuzz/fuzz_targets/open311_input.rs`: the last second of the calendar as the
+    /// upper bound overflowed when the store added the second it compares below.
+    #[tokio::test]
+    async fn a_filter_at_the_end_of_the_calendar_finds_nothing_rather_than_panicking() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("server.db").display());
+        let db = crate::db::connect(&url).await.unwrap();
+        let last = time::PrimitiveDateTime::MAX.assume_utc();
+        let filter = OpenRequestFilter {
+            from: Some(last - Duration::days(90)),
+            until: Some(last),
+            limit: 10,
+            ..OpenRequestFilter::default()
+        };
+        assert!(open_requests(&db, &filter).await.unwrap().is_empty());
+        let far = time::macros::datetime!(9999-12-31 23:00 -5);
+        let filter = OpenRequestFilter {
+            until: Some(far),
+            limit: 10,
+            ..OpenRequestFilter::default()
+        };
+        assert!(open_requests(&db, &filter).await.is_ok());
+    }
 }

@@ -86,6 +86,7 @@ fn harness() -> &'static Harness {
         std::thread::spawn(move || {
             for socket in listener.incoming() {
                 let Ok(mut socket) = socket else { continue };
+                let _ = socket.set_nodelay(true);
                 std::thread::spawn(move || serve(&mut socket, &ANSWER));
             }
         });

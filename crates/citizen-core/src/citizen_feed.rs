@@ -33,12 +33,7 @@ pub(crate) async fn pull<T: FeedItem>(
         let page = client
             .page::<T>(T::PATH, cursor.as_deref(), Some(token))
             .await?;
-        if page.has_more && cursor.as_deref() == Some(page.cursor.as_str()) {
-            return Err(CoreError::BadResponse(format!(
-                "{} feed cursor did not advance",
-                T::SCOPE
-            )));
-        }
+        crate::sync::check_progress(T::SCOPE, cursor.as_deref(), &page)?;
         changed += apply(pool, &page).await?;
         if !page.has_more {
             return Ok(changed);

@@ -41,7 +41,8 @@ pub fn prepare(bytes: Vec<u8>, file_type: FileType) -> Result<(Vec<u8>, FileType
         )));
     }
     let metadata = header.exif_metadata().ok().flatten().is_some()
-        || header.xmp_metadata().ok().flatten().is_some();
+        || header.xmp_metadata().ok().flatten().is_some()
+        || marks_metadata(&bytes);
     drop(header);
     if width.max(height) <= MAX_SIDE && !metadata {
         return Ok((bytes, file_type));
@@ -71,6 +72,23 @@ pub fn prepare(bytes: Vec<u8>, file_type: FileType) -> Result<(Vec<u8>, FileType
         "photo re-encoded"
     );
     Ok((out, FileType::Jpeg))
+}
+
+/// Whether the bytes hold a metadata marker anywhere. The decoders read metadata from the header
+/// only, and a PNG may carry its eXIf or text chunks after the picture data, where they are not
+/// looked for. A chance match in the picture data costs only a re-encoding.
+fn marks_metadata(bytes: &[u8]) -> bool {
+    const MARKERS: [&[u8]; 6] = [
+        b"eXIf",
+        b"iTXt",
+        b"tEXt",
+        b"zTXt",
+        b"Exif\0\0",
+        b"http://ns.adobe.com/xap/1.0/",
+    ];
+    MARKERS
+        .iter()
+        .any(|marker| bytes.windows(marker.len()).any(|w| w == *marker))
 }
 
 #[cfg(test)]
@@ -145,6 +163,29 @@ mod tests {
         assert_eq!(dimensions(&kept), (640, 480));
         assert!(!contains(&kept, b"GPS-16.4637"), "the EXIF is gone");
         assert!(!contains(&kept, b"Exif"), "no EXIF segment at all");
+    }
+
+    /// Found by `fuzz/fuzz_targets/image_intake.rs`: EXIF after the picture data was not seen,
+    /// and a small PNG carrying it was kept as it was.
+    #[test]
+    fn exif_after_the_picture_data_is_dropped_too() {
+        let plain = png(64, 48);
+        let mut exif = b"MM\0*\0\0\0\x08".to_vec();
+        exif.extend_from_slice(
+            b"\0\x01\x01\x0e\0\x02\0\0\0\x14\0\0\0\x1a\0\0\0\0GPS 16.4637 107.5909\0",
+        );
+        let mut chunk = (exif.len() as u32).to_be_bytes().to_vec();
+        chunk.extend_from_slice(b"eXIf");
+        chunk.extend_from_slice(&exif);
+        chunk.extend_from_slice(&crc32(&chunk[4..]).to_be_bytes());
+        // Before IEND, the last 12 bytes.
+        let at = plain.len() - 12;
+        let late = [&plain[..at], &chunk, &plain[at..]].concat();
+        assert!(contains(&late, b"GPS 16.4637"));
+        let (kept, file_type) = prepare(late, FileType::Png).unwrap();
+        assert_eq!(file_type, FileType::Jpeg);
+        assert_eq!(dimensions(&kept), (64, 48));
+        assert!(!contains(&kept, b"GPS 16.4637"), "the EXIF is gone");
     }
 
     #[test]

@@ -121,20 +121,10 @@ pub async fn receive(
             "content does not match its SHA-256",
         ));
     }
-    let Some(file_type) = FileType::sniff(&body) else {
-        return Ok(refuse(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::AttachmentRejected,
-            "content is not JPEG, PNG or PDF",
-        ));
+    let file_type = match content_type(&body) {
+        Ok(file_type) => file_type,
+        Err((status, reason)) => return Ok(refuse(status, ErrorCode::AttachmentRejected, &reason)),
     };
-    if let Err(reason) = plausible_image(file_type, &body) {
-        return Ok(refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::AttachmentRejected,
-            &reason,
-        ));
-    }
     let stored = StoredAttachment {
         sha256,
         file_type,
@@ -143,6 +133,19 @@ pub async fn receive(
     let created = store_file(state, &stored, &body).await?;
     record(&state.db, &stored).await?;
     Ok(Ok((stored, created)))
+}
+
+/// What the bytes of an upload are, or why they are not kept (the status and the reason): a
+/// JPEG, PNG or PDF by its signature, and an image only if `plausible_image`. Reads nothing but
+/// the bytes; a fuzzing entry too (`fuzz/fuzz_targets/image_intake.rs`).
+pub fn content_type(body: &[u8]) -> Result<FileType, (StatusCode, String)> {
+    let file_type = FileType::sniff(body).ok_or((
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "content is not JPEG, PNG or PDF".to_owned(),
+    ))?;
+    plausible_image(file_type, body)
+        .map_err(|reason| (StatusCode::UNPROCESSABLE_ENTITY, reason))?;
+    Ok(file_type)
 }
 
 /// The most pixels a stored photo may have: a 50-megapixel camera's, far above what the app

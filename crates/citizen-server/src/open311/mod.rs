@@ -27,7 +27,7 @@ use citizen_protocol::open311::{
 use citizen_protocol::reports::{GeoPoint, ReportStatus, SubmitReport};
 use serde::Serialize;
 use time::format_description::well_known::Rfc3339;
-use time::{Duration, OffsetDateTime, UtcOffset};
+use time::{Duration, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
 use crate::config::ServerConfig;
 use crate::dossiers::sha256_of_request;
@@ -35,6 +35,7 @@ use crate::error::ServerError;
 use crate::http::AppState;
 use crate::identity::secrets;
 use crate::reports::categories::{self, CategoryDef};
+use crate::reports::routing::Routing;
 use crate::reports::store::{self, NewReport, OpenRequest, OpenRequestFilter, Source};
 use crate::reports::{self, Checked};
 
@@ -60,13 +61,22 @@ pub struct ApiKeys {
 impl ApiKeys {
     pub fn from_config(config: &ServerConfig) -> ApiKeys {
         let demo = config.demo.then_some(DEMO_API_KEY);
-        ApiKeys {
-            hashes: config
+        ApiKeys::new(
+            config
                 .open311_api_keys
                 .iter()
-                .map(|k| k.trim())
+                .map(String::as_str)
+                .chain(demo),
+        )
+    }
+
+    /// These keys (blank ones ignored).
+    pub fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> ApiKeys {
+        ApiKeys {
+            hashes: keys
+                .into_iter()
+                .map(str::trim)
                 .filter(|k| !k.is_empty())
-                .chain(demo)
                 .map(secrets::hash)
                 .collect(),
         }
@@ -434,8 +444,18 @@ fn filter(params: &Params) -> Result<OpenRequestFilter, Refused> {
             let now = OffsetDateTime::now_utc();
             (now - WINDOW, now)
         }
-        (Some(start), None) => (start, start + WINDOW),
-        (None, Some(end)) => (end - WINDOW, end),
+        // Near the ends of the calendar the window stops where the calendar does.
+        (Some(start), None) => (
+            start,
+            start
+                .checked_add(WINDOW)
+                .unwrap_or(PrimitiveDateTime::MAX.assume_utc()),
+        ),
+        (None, Some(end)) => (
+            end.checked_sub(WINDOW)
+                .unwrap_or(PrimitiveDateTime::MIN.assume_utc()),
+            end,
+        ),
         (Some(start), Some(end)) if end < start => {
             return Err(refused(
                 StatusCode::BAD_REQUEST,
@@ -465,7 +485,10 @@ fn date(value: &str, name: &str) -> Result<OffsetDateTime, Refused> {
     // A "+07:00" offset sent unencoded arrives as " 07:00": form decoding made the plus a space.
     OffsetDateTime::parse(value, &Rfc3339)
         .or_else(|_| OffsetDateTime::parse(&value.replace(' ', "+"), &Rfc3339))
-        .map_err(|_| {
+        .ok()
+        // Compared in UTC, where late on 31 December 9999 west of Greenwich is not a date.
+        .and_then(|at| at.checked_to_offset(UtcOffset::UTC))
+        .ok_or_else(|| {
             refused(
                 StatusCode::BAD_REQUEST,
                 format!(
@@ -552,28 +575,87 @@ async fn receive(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<CreatedRequest, Refused> {
-    let form_encoded = headers
+    let content_type = headers
         .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(';').next().is_some_and(|t| {
-                t.trim()
-                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            })
-        });
+        .and_then(|v| v.to_str().ok());
+    let body =
+        body.map_err(|e| refused(StatusCode::BAD_REQUEST, format!("unreadable body: {e}")))?;
+    let Post {
+        request,
+        checked,
+        contact,
+        account_id,
+    } = read_post(&state.open311_keys, &state.routing, content_type, &body)?;
+    // The specification has no idempotency key: each post is a new report.
+    let key = format!("open311-{}", secrets::random_token());
+    let (report, _) = store::create(
+        &state.db,
+        NewReport {
+            citizen_id: None,
+            request: &request,
+            category: checked.category,
+            area_code: checked.area_code.as_deref(),
+            route: &checked.route,
+            source: Source::Open311,
+            contact: contact.as_deref(),
+            idempotency_key: &key,
+            request_sha256: &sha256_of_request(&request)?,
+        },
+    )
+    .await?;
+    tracing::info!(
+        code = %report.code,
+        category = %report.category,
+        area = checked.area_code.as_deref().unwrap_or("-"),
+        agency = %report.agency.vi,
+        "open311 report received"
+    );
+    Ok(CreatedRequest {
+        service_notice: Some(format!(
+            "Đã chuyển đến {}; hạn xử lý {}.",
+            report.agency.vi,
+            w3c(&report.due_at)?
+        )),
+        service_request_id: report.code,
+        account_id,
+    })
+}
+
+/// A `POST /requests` read and checked, ready to store.
+pub struct Post {
+    pub request: SubmitReport,
+    pub checked: Checked,
+    /// The reporter's contact fields, as JSON for officers.
+    pub contact: Option<String>,
+    pub account_id: Option<String>,
+}
+
+/// Reads a `POST /requests` body: the key, the service, the place, the text and the reporter's
+/// contact, and the same checks as the app's reports. Touches nothing; a fuzzing entry too
+/// (`fuzz/fuzz_targets/open311_input.rs`, through `fuzzing::open311_post`).
+fn read_post(
+    keys: &ApiKeys,
+    routing: &Routing,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Post, Refused> {
+    let form_encoded = content_type.is_some_and(|v| {
+        v.split(';').next().is_some_and(|t| {
+            t.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+    });
     if !form_encoded {
         return Err(refused(
             StatusCode::BAD_REQUEST,
             "the body must be application/x-www-form-urlencoded",
         ));
     }
-    let body =
-        body.map_err(|e| refused(StatusCode::BAD_REQUEST, format!("unreadable body: {e}")))?;
-    let form = Params::parse(&body);
+    let form = Params::parse(body);
     // The key first: without a valid one, nothing else of the request is looked at.
     match form.one("api_key")? {
         None => return Err(refused(StatusCode::FORBIDDEN, "api_key missing")),
-        Some(key) if !state.open311_keys.accepts(key) => {
+        Some(key) if !keys.accepts(key) => {
             return Err(refused(StatusCode::FORBIDDEN, "api_key invalid"))
         }
         Some(_) => {}
@@ -634,7 +716,7 @@ async fn receive(
         // Public by nature; see `create`.
         public: true,
     };
-    let checked = match reports::check(&state.routing, &request) {
+    let checked = match reports::check(routing, &request) {
         Ok(checked) => checked,
         Err(problems) => {
             let problems: Vec<FieldError> = problems
@@ -651,46 +733,43 @@ async fn receive(
             Checked {
                 category,
                 area_code: location
-                    .and_then(|p| state.routing.area_at(p))
+                    .and_then(|p| routing.area_at(p))
                     .map(|a| a.code.clone()),
-                route: state.routing.route(category, location),
+                route: routing.route(category, location),
             }
         }
     };
-    let contact = (!contact.is_empty()).then(|| serde_json::Value::Object(contact).to_string());
-    // The specification has no idempotency key: each post is a new report.
-    let key = format!("open311-{}", secrets::random_token());
-    let (report, _) = store::create(
-        &state.db,
-        NewReport {
-            citizen_id: None,
-            request: &request,
-            category: checked.category,
-            area_code: checked.area_code.as_deref(),
-            route: &checked.route,
-            source: Source::Open311,
-            contact: contact.as_deref(),
-            idempotency_key: &key,
-            request_sha256: &sha256_of_request(&request)?,
-        },
-    )
-    .await?;
-    tracing::info!(
-        code = %report.code,
-        category = %report.category,
-        area = checked.area_code.as_deref().unwrap_or("-"),
-        agency = %report.agency.vi,
-        "open311 report received"
-    );
-    Ok(CreatedRequest {
-        service_notice: Some(format!(
-            "Đã chuyển đến {}; hạn xử lý {}.",
-            report.agency.vi,
-            w3c(&report.due_at)?
-        )),
-        service_request_id: report.code,
+    Ok(Post {
+        contact: (!contact.is_empty()).then(|| serde_json::Value::Object(contact).to_string()),
         account_id: form.one("account_id")?.map(str::to_owned),
+        request,
+        checked,
     })
+}
+
+/// What a refusal says: the status and one description per problem.
+fn said(refusal: Refused) -> (u16, Vec<String>) {
+    match refusal {
+        Refused::Said(status, descriptions) => (status.as_u16(), descriptions),
+        Refused::Failed(e) => (500, vec![e.to_string()]),
+    }
+}
+
+/// `read_post` for the fuzz target: the checked report, or the refusal's status and texts.
+#[doc(hidden)]
+pub fn fuzz_post(
+    keys: &ApiKeys,
+    routing: &Routing,
+    content_type: Option<&str>,
+    body: &[u8],
+) -> Result<Post, (u16, Vec<String>)> {
+    read_post(keys, routing, content_type, body).map_err(said)
+}
+
+/// The filter a `GET /requests` query string asks for, for the fuzz target.
+#[doc(hidden)]
+pub fn fuzz_query(query: &[u8]) -> Result<OpenRequestFilter, (u16, Vec<String>)> {
+    filter(&Params::parse(query)).map_err(said)
 }
 
 /// `lat` and `long`, both or neither, as numbers.
@@ -764,6 +843,20 @@ mod tests {
         assert!(!production.accepts("") && !production.accepts("k-one, k-two"));
         let demo = keys(&["--demo"]);
         assert!(demo.accepts(DEMO_API_KEY) && !demo.accepts("k-one"));
+    }
+
+    /// Found by `fuzz/fuzz_targets/open311_input.rs`: a date near the end of the calendar made
+    /// the 90-day window overflow, which panicked the request's task.
+    #[test]
+    fn dates_at_the_end_of_the_calendar_are_answered_not_a_panic() {
+        let window = |query: &str| fuzz_query(query.as_bytes()).map(|f| (f.from, f.until));
+        let (from, until) = window("start_date=9999-12-31T00:00:00Z").unwrap();
+        assert!(from <= until);
+        let (from, until) = window("end_date=0000-01-01T00:00:00Z").unwrap();
+        assert!(from <= until);
+        // A time the UTC calendar cannot hold (year 10000 there) is not a date at all.
+        let (status, _) = window("start_date=9999-12-31T23:00:00-05:00").unwrap_err();
+        assert_eq!(status, 400);
     }
 
     #[test]

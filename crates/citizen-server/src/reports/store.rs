@@ -684,6 +684,21 @@ pub async fn open_requests(
             ))
             .map_err(|e| ServerError::Corrupt(format!("time bound: {e}")))
     };
+    // Bounds past the end of the calendar (in UTC) cannot be written as times: a lower one there
+    // matches nothing, an upper one bounds nothing.
+    let from = match filter
+        .from
+        .map(|at| at.checked_to_offset(time::UtcOffset::UTC))
+    {
+        Some(None) => return Ok(Vec::new()),
+        from => from.flatten().map(second).transpose()?,
+    };
+    let before = filter
+        .until
+        .and_then(|at| at.checked_add(Duration::seconds(1)))
+        .and_then(|at| at.checked_to_offset(time::UtcOffset::UTC))
+        .map(second)
+        .transpose()?;
     let mut sql = String::from(
         "SELECT r.code, r.category, r.category_vi, r.title, r.description, r.lat, r.lon,
              r.address, r.agency_vi, r.status, r.submitted_at, r.due_at,
@@ -721,11 +736,10 @@ pub async fn open_requests(
         let statuses = statuses.iter().map(|s| s.as_str().to_owned()).collect();
         condition(&mut sql, " AND r.status IN ({})", statuses);
     }
-    if let Some(from) = filter.from {
-        condition(&mut sql, " AND r.submitted_at >= {}", vec![second(from)?]);
+    if let Some(from) = from {
+        condition(&mut sql, " AND r.submitted_at >= {}", vec![from]);
     }
-    if let Some(until) = filter.until {
-        let before = second(until + Duration::seconds(1))?;
+    if let Some(before) = before {
         condition(&mut sql, " AND r.submitted_at < {}", vec![before]);
     }
     sql.push_str(&format!(
@@ -769,4 +783,33 @@ pub async fn open_request(db: &Db, code: &str) -> Result<Option<OpenRequest>, Se
         ..OpenRequestFilter::default()
     };
     Ok(open_requests(db, &filter).await?.pop())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `fuzz/fuzz_targets/open311_input.rs`: the last second of the calendar as the
+    /// upper bound overflowed when the store added the second it compares below.
+    #[tokio::test]
+    async fn a_filter_at_the_end_of_the_calendar_finds_nothing_rather_than_panicking() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("server.db").display());
+        let db = crate::db::connect(&url).await.unwrap();
+        let last = time::PrimitiveDateTime::MAX.assume_utc();
+        let filter = OpenRequestFilter {
+            from: Some(last - Duration::days(90)),
+            until: Some(last),
+            limit: 10,
+            ..OpenRequestFilter::default()
+        };
+        assert!(open_requests(&db, &filter).await.unwrap().is_empty());
+        let far = time::macros::datetime!(9999-12-31 23:00 -5);
+        let filter = OpenRequestFilter {
+            until: Some(far),
+            limit: 10,
+            ..OpenRequestFilter::default()
+        };
+        assert!(open_requests(&db, &filter).await.is_ok());
+    }
 }

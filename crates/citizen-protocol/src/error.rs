@@ -83,10 +83,13 @@ pub enum ErrorCode {
     ResidentUnknown,
     /// A consent photo must be a JPEG or PNG photo.
     ConsentPhotoRejected,
+    /// The server has more requests than it can take right now (HTTP 429 with Retry-After): what
+    /// was sent waits on the device and goes again by itself.
+    ServerBusy,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 38] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -124,6 +127,7 @@ impl ErrorCode {
         ErrorCode::AssistEnded,
         ErrorCode::ResidentUnknown,
         ErrorCode::ConsentPhotoRejected,
+        ErrorCode::ServerBusy,
     ];
 
     /// The Fluent message key for this code.
@@ -175,6 +179,7 @@ impl ErrorCode {
             ErrorCode::AssistEnded => "assist-ended",
             ErrorCode::ResidentUnknown => "resident-unknown",
             ErrorCode::ConsentPhotoRejected => "consent-photo-rejected",
+            ErrorCode::ServerBusy => "server-busy",
         }
     }
 }

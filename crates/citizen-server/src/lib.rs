@@ -65,6 +65,7 @@ impl Server {
             routing: std::sync::Arc::new(reports::routing::Routing::load()),
             open311_keys: std::sync::Arc::new(open311::ApiKeys::from_config(config)),
             payments: std::sync::Arc::new(payments::Payments::from_config(config, &public_url)?),
+            shedding: std::sync::Arc::new(http::shedding::Shedding::new(&config.shedding)),
         })
         .into_make_service_with_connect_info::<SocketAddr>();
         let (stop, stopped) = oneshot::channel::<()>();

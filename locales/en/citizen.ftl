@@ -114,6 +114,7 @@ notice-dismiss = Got it
 error-server-unreachable = Cannot reach the server. Please check your connection and try again.
 error-server-bad-response = The server gave an unexpected answer. Please try again in a few minutes.
 error-server-error = The server is having a problem. Please try again in a few minutes.
+error-server-busy = The server is very busy right now. What you sent is kept on this device and will be sent again by itself.
 error-bad-request = Something in the request was not right. Please check and try again.
 error-store-recovered = The data saved on this device was damaged, so it was set aside. The list of procedures is being downloaded again; you do not need to do anything.
 error-store-failed = The app cannot read or save its data on this device. Please close the app and open it again.

@@ -105,6 +105,7 @@ notice-dismiss = Đã hiểu
 error-server-unreachable = Không kết nối được máy chủ. Bạn hãy kiểm tra mạng rồi thử lại.
 error-server-bad-response = Máy chủ trả lời không đúng. Bạn hãy thử lại sau ít phút.
 error-server-error = Máy chủ đang gặp sự cố. Bạn hãy thử lại sau ít phút.
+error-server-busy = Máy chủ đang quá tải. Những gì bạn gửi vẫn được giữ trên máy và sẽ tự gửi lại sau.
 error-bad-request = Yêu cầu chưa đúng. Bạn hãy kiểm tra lại rồi thử lại.
 error-store-recovered = Dữ liệu lưu trên máy bị hỏng nên đã được cất sang một bên. Danh mục thủ tục đang được tải lại, bạn không cần làm gì thêm.
 error-store-failed = Không đọc hoặc ghi được dữ liệu trên máy. Bạn hãy đóng ứng dụng rồi mở lại.

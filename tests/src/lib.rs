@@ -15,6 +15,7 @@ pub mod dossiers;
 pub mod emvco_parser;
 pub mod hand_off;
 pub mod ipc_bridge;
+pub mod load;
 pub mod oidc_provider;
 pub mod payments;
 pub mod rogue_eid;

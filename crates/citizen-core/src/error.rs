@@ -11,6 +11,10 @@ pub enum CoreError {
     BadResponse(String),
     #[error("server error {status}: {message}")]
     Server { status: u16, message: String },
+    /// The server turned the request away for now (429): nothing is wrong with it; it goes
+    /// again after `retry_after`.
+    #[error("server busy: try again in {} s", retry_after.as_secs())]
+    Busy { retry_after: std::time::Duration },
     #[error("local store: {0}")]
     Store(#[from] sqlx::Error),
     #[error("local store migration: {0}")]
@@ -91,6 +95,7 @@ impl CoreError {
             CoreError::Unreachable(_) => ErrorCode::ServerUnreachable,
             CoreError::BadResponse(_) => ErrorCode::ServerBadResponse,
             CoreError::Server { .. } => ErrorCode::ServerError,
+            CoreError::Busy { .. } => ErrorCode::ServerBusy,
             CoreError::Store(_)
             | CoreError::Migrate(_)
             | CoreError::StoreCorrupt(_)
@@ -151,6 +156,27 @@ impl CoreError {
                 message: format!("{}: {message}", code.as_str()),
             },
         }
+    }
+}
+
+/// How long to wait when a 429 has no `Retry-After` in seconds (RFC 9110 also allows a date,
+/// which this server never sends).
+const BUSY_WAIT_UNSAID: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl CoreError {
+    /// `Busy` when the server answered 429 Too Many Requests, with its `Retry-After`.
+    pub fn busy(response: &reqwest::Response) -> Option<CoreError> {
+        if response.status() != reqwest::StatusCode::TOO_MANY_REQUESTS {
+            return None;
+        }
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(std::time::Duration::from_secs)
+            .unwrap_or(BUSY_WAIT_UNSAID);
+        Some(CoreError::Busy { retry_after })
     }
 }
 

@@ -479,13 +479,13 @@ impl Core {
                 tracing::warn!(code = e.code().as_str(), error = %e, "outbox round failed");
             }
             match self.sync_dossiers().await {
-                Ok(_) | Err(CoreError::Unreachable(_)) => {}
+                Ok(_) | Err(CoreError::Unreachable(_) | CoreError::Busy { .. }) => {}
                 Err(e) => {
                     tracing::warn!(code = e.code().as_str(), error = %e, "dossier sync failed")
                 }
             }
             match self.sync_reports().await {
-                Ok(_) | Err(CoreError::Unreachable(_)) => {}
+                Ok(_) | Err(CoreError::Unreachable(_) | CoreError::Busy { .. }) => {}
                 Err(e) => {
                     tracing::warn!(code = e.code().as_str(), error = %e, "report sync failed")
                 }
@@ -537,8 +537,9 @@ impl Core {
         if let Some(notice) = self.auth.keep_alive().await {
             self.state.lock().expect("state lock").notice = Some(notice);
         }
+        // A busy server is a wait, not a failure: the next round pulls again after its Retry-After.
         match synced {
-            Ok(_) | Err(CoreError::Unreachable(_)) => self.status().await,
+            Ok(_) | Err(CoreError::Unreachable(_) | CoreError::Busy { .. }) => self.status().await,
             Err(e) => Err(e),
         }
     }

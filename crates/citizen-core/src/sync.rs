@@ -1,11 +1,13 @@
 //! The sync engine's pull side: fetch feed pages from the server and apply them to the store.
 
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use citizen_protocol::catalog::Procedure;
 use citizen_protocol::error::ErrorBody;
 use citizen_protocol::feed::FeedPage;
 use citizen_protocol::CATALOG_FEED_PATH;
+use rand::Rng;
 use serde::de::DeserializeOwned;
 use sqlx::SqlitePool;
 
@@ -25,6 +27,9 @@ pub struct FeedClient {
     http: reqwest::Client,
     base: String,
     max_body: usize,
+    /// Until when the server asked to be left alone (429 with Retry-After): every pull before
+    /// then is `Busy` without a request, as an outbox item waits its turn.
+    quiet_until: Arc<Mutex<Option<Instant>>>,
 }
 
 impl FeedClient {
@@ -54,6 +59,7 @@ impl FeedClient {
             http,
             base,
             max_body: MAX_PAGE_BYTES,
+            quiet_until: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -74,7 +80,31 @@ impl FeedClient {
 
     /// Something public the server serves as JSON, under the same size cap as a feed page.
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, CoreError> {
-        get_json(self.http.get(format!("{}{path}", self.base)), self.max_body).await
+        self.polite(self.http.get(format!("{}{path}", self.base)))
+            .await
+    }
+
+    /// Sends unless the server asked for quiet; a 429 starts the quiet, with the outbox's
+    /// jitter so that the phones it turned away together do not all come back together.
+    async fn polite<T: DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<T, CoreError> {
+        let now = Instant::now();
+        if let Some(until) = *self.quiet_until.lock().expect("quiet lock") {
+            if now < until {
+                return Err(CoreError::Busy {
+                    retry_after: until - now,
+                });
+            }
+        }
+        let result = get_json(request, self.max_body).await;
+        if let Err(CoreError::Busy { retry_after }) = &result {
+            let wait = retry_after.mul_f64(1.0 + rand::rng().random_range(0.0..0.5));
+            tracing::info!(wait_ms = wait.as_millis() as u64, "server busy: pulls wait");
+            *self.quiet_until.lock().expect("quiet lock") = Some(Instant::now() + wait);
+        }
+        result
     }
 
     /// One page of the feed at `path` after `after`: the catalogue's, or with the citizen's
@@ -92,7 +122,7 @@ impl FeedClient {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        get_json(request, self.max_body).await
+        self.polite(request).await
     }
 }
 
@@ -101,6 +131,9 @@ async fn get_json<T: DeserializeOwned>(
     max_body: usize,
 ) -> Result<T, CoreError> {
     let mut response = request.send().await?;
+    if let Some(busy) = CoreError::busy(&response) {
+        return Err(busy);
+    }
     let status = response.status();
     // reqwest drops Content-Length when it decompresses, so this refuses only plain bodies early;
     // the reading below holds the cap for compressed ones.

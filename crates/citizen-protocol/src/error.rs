@@ -85,10 +85,13 @@ pub enum ErrorCode {
     ConsentPhotoRejected,
     /// The server's address is not HTTPS (and not this device's own loopback).
     InsecureServer,
+    /// The server has more requests than it can take right now (HTTP 429 with Retry-After): what
+    /// was sent waits on the device and goes again by itself.
+    ServerBusy,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 38] = [
+    pub const ALL: [ErrorCode; 39] = [
         ErrorCode::ServerUnreachable,
         ErrorCode::ServerBadResponse,
         ErrorCode::ServerError,
@@ -127,6 +130,7 @@ impl ErrorCode {
         ErrorCode::ResidentUnknown,
         ErrorCode::ConsentPhotoRejected,
         ErrorCode::InsecureServer,
+        ErrorCode::ServerBusy,
     ];
 
     /// The Fluent message key for this code.
@@ -179,6 +183,7 @@ impl ErrorCode {
             ErrorCode::ResidentUnknown => "resident-unknown",
             ErrorCode::ConsentPhotoRejected => "consent-photo-rejected",
             ErrorCode::InsecureServer => "insecure-server",
+            ErrorCode::ServerBusy => "server-busy",
         }
     }
 }

@@ -331,9 +331,70 @@ pub struct ServerConfig {
         hide_env_values = true
     )]
     pub bank_notify_secret: Option<String>,
+    /// How many requests the server takes at once before it turns the rest away (429).
+    #[command(flatten)]
+    pub shedding: SheddingConfig,
     /// Log format: human-readable or one JSON object per line.
     #[arg(long, env = "CITIZEN_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
+}
+
+/// Load shedding (`http::shedding`): each lane handles this many requests at once, lets up to
+/// `max_queue` more wait at most `max_queue_wait_ms`, and answers the rest `429 Too Many
+/// Requests` with `Retry-After`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SheddingConfig {
+    /// Residents' API requests handled at once.
+    #[arg(
+        long,
+        env = "CITIZEN_MAX_IN_FLIGHT",
+        default_value_t = 64,
+        global = true
+    )]
+    pub max_in_flight: usize,
+    /// Requests that may wait for a slot, per lane; one more is answered 429 at once.
+    #[arg(long, env = "CITIZEN_MAX_QUEUE", default_value_t = 1024, global = true)]
+    pub max_queue: usize,
+    /// Milliseconds a request may wait for a slot before it is answered 429.
+    #[arg(
+        long,
+        env = "CITIZEN_MAX_QUEUE_WAIT_MS",
+        default_value_t = 500,
+        global = true
+    )]
+    pub max_queue_wait_ms: u64,
+    /// Seconds a turned-away client is told to wait (Retry-After).
+    #[arg(long, env = "CITIZEN_RETRY_AFTER", default_value_t = 2, global = true)]
+    pub retry_after: u64,
+    /// Sign-in requests handled at once, in their own lane.
+    #[arg(
+        long,
+        env = "CITIZEN_SIGN_IN_IN_FLIGHT",
+        default_value_t = 16,
+        global = true
+    )]
+    pub sign_in_in_flight: usize,
+    /// Payment notifications (bank, gateway) handled at once, in their own lane.
+    #[arg(
+        long,
+        env = "CITIZEN_NOTIFICATIONS_IN_FLIGHT",
+        default_value_t = 8,
+        global = true
+    )]
+    pub notifications_in_flight: usize,
+}
+
+impl Default for SheddingConfig {
+    fn default() -> Self {
+        SheddingConfig {
+            max_in_flight: 64,
+            max_queue: 1024,
+            max_queue_wait_ms: 500,
+            retry_after: 2,
+            sign_in_in_flight: 16,
+            notifications_in_flight: 8,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -375,6 +436,7 @@ impl ServerConfig {
             gateway_tmn_code: None,
             gateway_secret: None,
             bank_notify_secret: None,
+            shedding: SheddingConfig::default(),
         }
     }
 }

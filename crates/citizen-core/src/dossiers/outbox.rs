@@ -48,7 +48,22 @@ impl Outbox<'_> {
         let mut delivery = Delivery::default();
         let items = store::due(self.pool, &now).await?;
         let mut unreachable = None;
+        // Once the server says it is busy, the rest of the round waits as long as the item that
+        // was told so: the server is busy for all of them.
+        let mut busy_until: Option<OffsetDateTime> = None;
         for item in items {
+            if let Some(until) = busy_until {
+                store::retry_later(
+                    self.pool,
+                    &item.id,
+                    item.attempts,
+                    &rfc3339(until),
+                    "server busy",
+                )
+                .await?;
+                delivery.still_waiting += 1;
+                continue;
+            }
             if unreachable.is_some() {
                 delivery.still_waiting += 1;
                 continue;
@@ -66,9 +81,18 @@ impl Outbox<'_> {
                 }
                 Err(Outcome::Later(error)) => {
                     let attempts = item.attempts.saturating_add(1);
-                    let wait = backoff(attempts, rand::rng().random_range(0.0..0.5));
-                    let next = OffsetDateTime::now_utc() + wait;
-                    tracing::info!(item = %item.id, attempts, wait_secs = wait.as_secs(), error = %error, "outbox item waits");
+                    let jitter = rand::rng().random_range(0.0..0.5);
+                    let next = match &error {
+                        // Not a failure: the server said when to come back. The jitter spreads
+                        // the phones it turned away at the same instant.
+                        CoreError::Busy { retry_after } => {
+                            let until = not_before(OffsetDateTime::now_utc(), *retry_after, jitter);
+                            busy_until = Some(until);
+                            until
+                        }
+                        _ => OffsetDateTime::now_utc() + backoff(attempts, jitter),
+                    };
+                    tracing::info!(item = %item.id, attempts, next = %rfc3339(next), error = %error, "outbox item waits");
                     store::retry_later(
                         self.pool,
                         &item.id,
@@ -102,6 +126,9 @@ impl Outbox<'_> {
             .send()
             .await
             .map_err(|e| Outcome::Later(e.into()))?;
+        if let Some(busy) = CoreError::busy(&response) {
+            return Err(Outcome::Later(busy));
+        }
         let status = response.status();
         if status.is_success() {
             let bad = |e: reqwest::Error| Outcome::Later(CoreError::BadResponse(e.to_string()));
@@ -146,6 +173,9 @@ impl Outbox<'_> {
     async fn upload(&self, sha256: &str) -> Result<(), CoreError> {
         let url = format!("{}{ATTACHMENTS_PATH}/{sha256}", self.server);
         let head = self.http.head(&url).bearer_auth(self.token).send().await?;
+        if let Some(busy) = CoreError::busy(&head) {
+            return Err(busy);
+        }
         if head.status() == StatusCode::OK {
             return Ok(());
         }
@@ -158,6 +188,9 @@ impl Outbox<'_> {
             .body(bytes)
             .send()
             .await?;
+        if let Some(busy) = CoreError::busy(&put) {
+            return Err(busy);
+        }
         if put.status().is_success() {
             Ok(())
         } else {
@@ -174,6 +207,17 @@ enum Outcome {
     Later(CoreError),
     /// The server will never take this request as it is.
     Refused(String),
+}
+
+/// The first whole second at least `retry_after` (plus its share of jitter, up to half again)
+/// after `now`: stored times are whole seconds, and rounding down would come back early.
+pub fn not_before(now: OffsetDateTime, retry_after: Duration, jitter: f64) -> OffsetDateTime {
+    let at = now + retry_after.mul_f64(1.0 + jitter.clamp(0.0, 0.5));
+    if at.nanosecond() == 0 {
+        at
+    } else {
+        at.replace_nanosecond(0).unwrap_or(at) + Duration::from_secs(1)
+    }
 }
 
 /// Whole seconds, so that the stored times compare as text.
@@ -196,5 +240,21 @@ mod tests {
         assert_eq!(backoff(30, 0.0), Duration::from_secs(600));
         assert_eq!(backoff(2, 0.5), Duration::from_secs(6));
         assert_eq!(backoff(2, 9.0), Duration::from_secs(6));
+    }
+
+    #[test]
+    fn a_busy_server_is_left_alone_at_least_as_long_as_it_asked() {
+        let now = OffsetDateTime::from_unix_timestamp(1_000).unwrap() + Duration::from_millis(900);
+        let later = |secs, jitter| not_before(now, Duration::from_secs(secs), jitter);
+        // 1 s after 1000.9 is 1001.9: the stored whole second must be 1002, not 1001.
+        assert_eq!(later(1, 0.0).unix_timestamp(), 1_002);
+        assert_eq!(later(1, 0.0).nanosecond(), 0);
+        assert_eq!(later(2, 0.5).unix_timestamp(), 1_004);
+        assert_eq!(later(2, 7.0).unix_timestamp(), 1_004, "jitter is bounded");
+        let whole = OffsetDateTime::from_unix_timestamp(1_000).unwrap();
+        assert_eq!(
+            not_before(whole, Duration::from_secs(3), 0.0).unix_timestamp(),
+            1_003
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 mod catalog;
 pub mod refusal;
+pub mod shedding;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -37,10 +38,13 @@ pub struct AppState {
     pub open311_keys: Arc<crate::open311::ApiKeys>,
     /// How fees are paid: the payee account, the gateway, the bank's confirmations.
     pub payments: Arc<crate::payments::Payments>,
+    /// The bounds past which requests are turned away with 429.
+    pub shedding: Arc<shedding::Shedding>,
 }
 
 pub fn router(state: AppState) -> Router {
     let sandbox = state.identity.sandbox.clone();
+    let shedding = state.shedding.clone();
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route(citizen_protocol::CATALOG_FEED_PATH, get(catalog::feed))
@@ -151,6 +155,11 @@ pub fn router(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
+        ))
+        // Outside the timeout, which counts from admission; inside the trace, so a 429 is logged.
+        .layer(axum::middleware::from_fn_with_state(
+            shedding,
+            shedding::shed,
         ))
         // The span names the path only: query strings carry codes and states, which are secrets.
         .layer(

@@ -626,7 +626,10 @@ mod tests {
         let (back, ending) = exchange(&proxy, b"hello").await;
         assert!(back.is_empty(), "nothing came back");
         // A reset; or, when the client's own shutdown met the reset first, the end it left.
-        assert!(matches!(ending, Err(ErrorKind::ConnectionReset) | Ok(())), "{ending:?}");
+        assert!(
+            matches!(ending, Err(ErrorKind::ConnectionReset) | Ok(())),
+            "{ending:?}"
+        );
         assert_eq!(proxy.counts().refused, 1);
     }
 

@@ -411,7 +411,10 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
                 died("hung", &driver, &server)
             );
             if let Some(status) = driver.child.as_mut().unwrap().try_wait().unwrap() {
-                panic!("{}", died(&format!("the driver ended: {status}"), &driver, &server));
+                panic!(
+                    "{}",
+                    died(&format!("the driver ended: {status}"), &driver, &server)
+                );
             }
             if driver.said().contains(&all_queued) {
                 break 'chaos;
@@ -494,7 +497,10 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
             "dossier" => (dossiers.get(&item.idempotency_key), &item.dossier_id),
             "report" => (reports.get(&item.idempotency_key), &item.report_ref),
             "answer" => {
-                assert_eq!(item.dossier_id, item.dossier_ref, "answered the dossier asked");
+                assert_eq!(
+                    item.dossier_id, item.dossier_ref,
+                    "answered the dossier asked"
+                );
                 (answers.get(&item.idempotency_key), &item.dossier_ref)
             }
             other => panic!("item {}: unexpected kind {other}", item.id),
@@ -502,12 +508,29 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         let on_server = on_server.unwrap_or_else(|| {
             panic!("item {} ({}) is not on the server", item.index(), item.kind)
         });
-        assert_eq!(noted.as_ref(), Some(on_server), "item {}: the server's id", item.index());
+        assert_eq!(
+            noted.as_ref(),
+            Some(on_server),
+            "item {}: the server's id",
+            item.index()
+        );
     }
     let count = |kind: &str| kinds.get(kind).copied().unwrap_or(0);
-    assert_eq!(dossiers.len(), count("dossier"), "no dossier the device did not queue");
-    assert_eq!(reports.len(), count("report"), "no report the device did not queue");
-    assert_eq!(answers.len(), count("answer"), "no answer the device did not queue");
+    assert_eq!(
+        dossiers.len(),
+        count("dossier"),
+        "no dossier the device did not queue"
+    );
+    assert_eq!(
+        reports.len(),
+        count("report"),
+        "no report the device did not queue"
+    );
+    assert_eq!(
+        answers.len(),
+        count("answer"),
+        "no answer the device did not queue"
+    );
     let all_dossiers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dossiers")
         .fetch_one(&db)
         .await

@@ -11,6 +11,7 @@ use tempfile::TempDir;
 pub mod at_rest;
 pub mod browsers;
 pub mod captured_logs;
+pub mod chaos_proxy;
 pub mod dossiers;
 pub mod emvco_parser;
 pub mod hand_off;

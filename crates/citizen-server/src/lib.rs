@@ -75,8 +75,8 @@ impl Server {
             identity: std::sync::Arc::new(identity),
             data_dir: config.data_dir.clone(),
             routing: std::sync::Arc::new(reports::routing::Routing::load()),
-            open311_keys: std::sync::Arc::new(open311::ApiKeys::from_config(config)),
-            payments: std::sync::Arc::new(payments::Payments::from_config(config, &public_url)?),
+            open311_keys: std::sync::Arc::new(open311::ApiKeys::from_config(&config)),
+            payments: std::sync::Arc::new(payments::Payments::from_config(&config, &public_url)?),
             shedding: std::sync::Arc::new(http::shedding::Shedding::new(&config.shedding)),
         })
         .into_make_service_with_connect_info::<SocketAddr>();

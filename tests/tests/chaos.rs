@@ -25,7 +25,7 @@ use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::chaos_proxy::{ChaosProxy, FaultWeights, ProxyConfig};
 use citizen_tests::dossiers::sha256;
 use citizen_tests::staff_cli::StaffCli;
-use citizen_tests::{free_port, open_core, workspace_binary};
+use citizen_tests::{at_rest, free_port, open_core, workspace_binary};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::SqlitePool;
@@ -248,10 +248,9 @@ fn collect_hashes(value: &serde_json::Value, found: &mut Vec<String>) {
     }
 }
 
-async fn outbox(citizen_db: &Path) -> Vec<Item> {
-    let db = SqlitePool::connect(&format!("sqlite://{}", citizen_db.display()))
-        .await
-        .unwrap();
+async fn outbox(data_dir: &Path, citizen_id: &str) -> Vec<Item> {
+    // The citizen's store is encrypted: opened with its key from the keyring, as the core does.
+    let db = at_rest::citizen_store(data_dir, citizen_id).await;
     let rows = sqlx::query_as(
         "SELECT id, idempotency_key, kind, state, attempts, request_json, dossier_id, dossier_ref,
                 report_ref
@@ -266,8 +265,8 @@ async fn outbox(citizen_db: &Path) -> Vec<Item> {
 
 /// The indices the device has queued; they must run 0..n without a gap or a repeat, and include
 /// every one a driver confirmed.
-async fn queued_on_device(citizen_db: &Path, driver: &DriverProcess) -> u64 {
-    let items = outbox(citizen_db).await;
+async fn queued_on_device(data_dir: &Path, citizen_id: &str, driver: &DriverProcess) -> u64 {
+    let items = outbox(data_dir, citizen_id).await;
     let indices: Vec<u64> = items.iter().map(Item::index).collect();
     let unique: BTreeSet<u64> = indices.iter().copied().collect();
     assert_eq!(unique.len(), indices.len(), "an index queued twice");
@@ -365,8 +364,6 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
     let birth = core.search("dang ky khai sinh").await.unwrap()[0].clone();
     let agency = core.procedure(&birth.id).await.unwrap().agency.vi;
     core.close().await;
-    let citizen_dir = data.path().join("citizens").join(&citizen_id);
-    let citizen_db = citizen_dir.join(citizen_core::store::STORE_FILE);
     let officer = StaffCli {
         server_dir: server.dir.clone(),
         server_url: server.url(),
@@ -428,7 +425,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         if draws.random_bool(0.5) {
             driver.kill();
             core_kills += 1;
-            let next = queued_on_device(&citizen_db, &driver).await;
+            let next = queued_on_device(data.path(), &citizen_id, &driver).await;
             driver.start(next, items);
         } else {
             server.kill();
@@ -459,8 +456,11 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
     server.healthy().await;
 
     // The device: every index once, every item sent.
-    let device = outbox(&citizen_db).await;
-    assert_eq!(queued_on_device(&citizen_db, &driver).await, items);
+    let device = outbox(data.path(), &citizen_id).await;
+    assert_eq!(
+        queued_on_device(data.path(), &citizen_id, &driver).await,
+        items
+    );
     for item in &device {
         assert_eq!(item.state, "sent", "item {} ({})", item.index(), item.kind);
     }
@@ -562,8 +562,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         }
         let bytes = std::fs::read(entry.path()).unwrap();
         assert_eq!(sha256(&bytes), name, "a stored file's bytes match its name");
-        let on_device = std::fs::read(citizen_dir.join("attachments").join(&name))
-            .unwrap_or_else(|_| panic!("{name} is not a file the device kept"));
+        let on_device = at_rest::citizen_file(data.path(), &citizen_id, &name).await;
         assert_eq!(bytes, on_device, "{name}: the bytes the device queued");
         stored.insert(name);
     }

@@ -276,8 +276,7 @@ pub async fn run(plan: &Plan) -> Result<Summary, String> {
                 .collect()
                 .await;
             let tokens: Option<Vec<String>> = tokens.into_iter().collect();
-            let tokens = tokens.ok_or("a spike phone could not sign in before the run")?;
-            tokens
+            tokens.ok_or("a spike phone could not sign in before the run")?
         }
         None => Vec::new(),
     };

@@ -293,7 +293,7 @@ impl Resident {
             photos: vec![reference],
             location: Some(location),
             address: None,
-            public: self.items % 2 == 0,
+            public: self.items.is_multiple_of(2),
         };
         let body = serde_json::to_vec(&report).expect("a report serializes");
         self.deliver(

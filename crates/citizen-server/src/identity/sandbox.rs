@@ -323,7 +323,8 @@ async fn token(
         return Ok(oauth_error("unsupported_grant_type"));
     }
     // Taken once: a code redeemed twice finds nothing the second time.
-    let grant: Option<(i64, String, Option<String>, Option<String>, i64)> = sqlx::query_as(
+    type SandboxGrant = (i64, String, Option<String>, Option<String>, i64);
+    let grant: Option<SandboxGrant> = sqlx::query_as(
         "DELETE FROM sandbox_eid_codes WHERE code_hash = $1
          RETURNING resident, redirect_uri, nonce, code_challenge, expires_at",
     )

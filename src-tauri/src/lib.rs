@@ -102,10 +102,18 @@ pub fn run() {
             commands::helper_sessions,
             commands::audit_log,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             tracing::error!(error = %e, "the app could not start");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            // The stores closed before the process ends (Core::close says why).
+            if let tauri::RunEvent::Exit = event {
+                if let Some(core) = app.try_state::<Arc<Core>>() {
+                    tauri::async_runtime::block_on(core.close());
+                }
+            }
         });
 }
 

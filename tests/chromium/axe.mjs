@@ -346,15 +346,33 @@ try {
   await page.setViewportSize(SIZES.phone);
   await open(ROUTES[0], SIGNED_IN);
   const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  // The root size once the switch's change has rendered. With reduced motion (this context asks
+  // for it) app.css gives every element a 0.01 ms transition, so in the instant after the class
+  // changes the computed size is still the old one, and only the next frames show the new.
+  // Waits up to 5 s for the class to match `wanted`, then two frames, then reads the size, so a
+  // switch that never changes the size still fails below.
+  const settledRootSize = async (wanted) => {
+    await page
+      .waitForFunction((large) => document.documentElement.classList.contains("text-large") === large, wanted, {
+        timeout: 5000,
+      })
+      .catch(() => {
+        result.largeText.unsettled = (result.largeText.unsettled ?? 0) + 1;
+      });
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
+    return rootSize();
+  };
   const switch_ = page.locator("[data-testid=text-size-switch]");
   result.largeText.normal = await rootSize();
   result.largeText.pressedBefore = await switch_.getAttribute("aria-pressed");
   await switch_.click();
   await page.locator('[data-testid=text-size-switch][aria-pressed="true"]').waitFor();
-  result.largeText.large = await rootSize();
+  result.largeText.large = await settledRootSize(true);
   await page.reload();
   await page.locator("[data-testid=text-size-switch]").waitFor();
-  result.largeText.afterReload = await rootSize();
+  result.largeText.afterReload = await settledRootSize(true);
   result.largeText.pressedAfter = await switch_.getAttribute("aria-pressed");
   result.largeText.remembered =
     result.largeText.large >= result.largeText.normal * 1.3 &&
@@ -366,7 +384,7 @@ try {
   await open(ROUTES[0], SIGNED_IN);
   await switch_.click();
   await page.locator('[data-testid=text-size-switch][aria-pressed="false"]').waitFor();
-  result.largeText.offAgain = await rootSize();
+  result.largeText.offAgain = await settledRootSize(false);
 
   // 3. Signed out through the profile screen, then every route again.
   const profile = ROUTES.find((r) => r.name === "profile");

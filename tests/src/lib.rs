@@ -154,6 +154,18 @@ pub async fn open_core(data_dir: &Path, server_url: &str) -> Core {
     Core::open(config).await.expect("core opens")
 }
 
+/// A resident's first start: the catalogue synced, then `resident` (the sandbox e-ID's list,
+/// from 0) signed in through the sandbox browser. Returns who is signed in.
+pub async fn sign_in_as(core: &Core, resident: usize) -> citizen_protocol::auth::CitizenProfile {
+    core.sync().await.expect("the catalogue syncs");
+    core.sign_in(&browsers::SandboxBrowser::as_resident(resident))
+        .await
+        .expect("signed in")
+        .session
+        .expect("a session")
+        .citizen
+}
+
 /// The workspace root, for tests that need the built binaries.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

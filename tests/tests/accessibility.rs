@@ -146,6 +146,10 @@ async fn every_screen_passes_axe_at_phone_and_desktop_sizes_and_is_reachable_by_
     );
     let large = &report["largeText"];
     assert_eq!(large["remembered"], true, "{large}");
+    assert!(
+        large.get("unsettled").is_none(),
+        "the switch never settled: {large}"
+    );
     assert_eq!(large["offAgain"], large["normal"], "{large}");
     assert_eq!(report["signedInAgain"], true, "{report}");
 }

@@ -8,7 +8,8 @@
 //! Afterwards: the server holds each item exactly once under its idempotency key, the device
 //! knows each as sent with the server's id, every file in the server's content-addressed store
 //! has the SHA-256 of its name and is byte for byte the one the device queued, and nothing is
-//! there twice. The trial counts are printed.
+//! there twice. The trial counts are printed. A second, short run shows the check can fail: the
+//! same server with a report lost, a report doubled or a photo changed is refused.
 //!
 //! Everything random comes from one seed, printed first; `CITIZEN_CHAOS_SEED=<n>` draws the same
 //! items, kills and faults again (timing decides which request meets which fault, so a replay is
@@ -21,11 +22,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use citizen_protocol::dossiers::{Dossier, DossierStatus, MoveDossier, STAFF_DOSSIERS_PATH};
-use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::chaos_proxy::{ChaosProxy, FaultWeights, ProxyConfig};
 use citizen_tests::dossiers::sha256;
 use citizen_tests::staff_cli::StaffCli;
-use citizen_tests::{at_rest, free_port, open_core, workspace_binary};
+use citizen_tests::{at_rest, free_port, open_core, sign_in_as, workspace_binary};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::SqlitePool;
@@ -265,7 +265,7 @@ async fn outbox(data_dir: &Path, citizen_id: &str) -> Vec<Item> {
 
 /// The indices the device has queued; they must run 0..n without a gap or a repeat, and include
 /// every one a driver confirmed.
-async fn queued_on_device(data_dir: &Path, citizen_id: &str, driver: &DriverProcess) -> u64 {
+async fn queued_on_device(data_dir: &Path, citizen_id: &str, confirmed: &BTreeSet<u64>) -> u64 {
     let items = outbox(data_dir, citizen_id).await;
     let indices: Vec<u64> = items.iter().map(Item::index).collect();
     let unique: BTreeSet<u64> = indices.iter().copied().collect();
@@ -275,7 +275,6 @@ async fn queued_on_device(data_dir: &Path, citizen_id: &str, driver: &DriverProc
         unique.iter().copied().eq(0..n),
         "the queued indices have a gap"
     );
-    let confirmed = driver.confirmed();
     assert!(
         confirmed.is_subset(&unique),
         "confirmed but not on the device: {:?}",
@@ -318,18 +317,35 @@ async fn officer_asks(http: &reqwest::Client, server: &str, token: &str) -> usiz
     asked
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_once() {
+/// What a chaos run left behind, the server stopped: its directory (SQLite file and files) and
+/// the device's, and what happened on the way.
+struct Finished {
+    server_dir: tempfile::TempDir,
+    data: tempfile::TempDir,
+    citizen_id: String,
+    /// The indices the driver runs said they queued.
+    confirmed: BTreeSet<u64>,
+    items: u64,
+    seed: u64,
+    asked: usize,
+    core_kills: u32,
+    server_kills: u32,
+    driver_runs: u32,
+    server_starts: u32,
+    counts: citizen_tests::chaos_proxy::FaultCounts,
+    seconds: f64,
+    _logs: tempfile::TempDir,
+}
+
+/// Runs `items` submissions through the faults and kills, then lets the driver deliver what
+/// waits, and stops the server (SIGKILL: what is checked is what survived it).
+async fn chaos_run(items: u64) -> Finished {
     let started = Instant::now();
     citizen_tests::init_logging();
     let seed: u64 = std::env::var("CITIZEN_CHAOS_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| rand::rng().random());
-    let items: u64 = std::env::var("CITIZEN_CHAOS_ITEMS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(ITEMS);
     eprintln!("chaos: CITIZEN_CHAOS_SEED={seed} ({items} items)");
     let mut draws = StdRng::seed_from_u64(seed);
 
@@ -355,12 +371,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
     // Signed in, catalogue synced, through a calm network, in this process; the driver, a child,
     // finds the refresh token in the same kernel keyring.
     let core = open_core(data.path(), &proxy.url()).await;
-    core.sync().await.unwrap();
-    let status = core
-        .sign_in(&SandboxBrowser::as_resident(RESIDENT))
-        .await
-        .unwrap();
-    let citizen_id = status.session.expect("signed in").citizen.id;
+    let citizen_id = sign_in_as(&core, RESIDENT).await.id;
     let birth = core.search("dang ky khai sinh").await.unwrap()[0].clone();
     let agency = core.procedure(&birth.id).await.unwrap().agency.vi;
     core.close().await;
@@ -407,14 +418,16 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
                 "{}",
                 died("hung", &driver, &server)
             );
+            // First: a driver that queued the last item may deliver it and end before the next
+            // look, which the drain below expects.
+            if driver.said().contains(&all_queued) {
+                break 'chaos;
+            }
             if let Some(status) = driver.child.as_mut().unwrap().try_wait().unwrap() {
                 panic!(
                     "{}",
                     died(&format!("the driver ended: {status}"), &driver, &server)
                 );
-            }
-            if driver.said().contains(&all_queued) {
-                break 'chaos;
             }
             if last_ask.elapsed() > Duration::from_secs(2) && server.child.is_some() {
                 asked += officer_asks(&staff_http, &server.url(), &officer).await;
@@ -425,7 +438,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         if draws.random_bool(0.5) {
             driver.kill();
             core_kills += 1;
-            let next = queued_on_device(data.path(), &citizen_id, &driver).await;
+            let next = queued_on_device(data.path(), &citizen_id, &driver.confirmed()).await;
             driver.start(next, items);
         } else {
             server.kill();
@@ -454,11 +467,49 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
     }
     let counts = proxy.counts();
     server.healthy().await;
+    server.kill();
+    Finished {
+        server_dir,
+        data,
+        citizen_id,
+        confirmed: driver.confirmed(),
+        items,
+        seed,
+        asked,
+        core_kills,
+        server_kills,
+        driver_runs: driver.runs,
+        server_starts: server.starts,
+        counts,
+        seconds: started.elapsed().as_secs_f64(),
+        _logs: logs,
+    }
+}
 
+/// What `exactly_once` counted.
+struct Tally {
+    dossiers: usize,
+    reports: usize,
+    answers: usize,
+    photos: usize,
+    retries: i64,
+    leftovers: usize,
+}
+
+/// Panics unless the server (its SQLite file and files under `server_dir`) holds each item the
+/// device at `data_dir` queued exactly once, with the id the device noted, and each photo byte
+/// for byte, named by its SHA-256.
+async fn exactly_once(
+    server_dir: &Path,
+    data_dir: &Path,
+    citizen_id: &str,
+    confirmed: &BTreeSet<u64>,
+    items: u64,
+) -> Tally {
     // The device: every index once, every item sent.
-    let device = outbox(data.path(), &citizen_id).await;
+    let device = outbox(data_dir, citizen_id).await;
     assert_eq!(
-        queued_on_device(data.path(), &citizen_id, &driver).await,
+        queued_on_device(data_dir, citizen_id, confirmed).await,
         items
     );
     for item in &device {
@@ -468,13 +519,13 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
     // The server: each item exactly once under its key, with the id the device noted.
     let db = SqlitePool::connect(&format!(
         "sqlite://{}",
-        server.dir.join("server.db").display()
+        server_dir.join("server.db").display()
     ))
     .await
     .unwrap();
     let keyed = |sql: &'static str| {
         let db = db.clone();
-        let citizen_id = citizen_id.clone();
+        let citizen_id = citizen_id.to_owned();
         async move {
             let rows: Vec<(String, String)> = sqlx::query_as(sql)
                 .bind(citizen_id)
@@ -549,7 +600,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
     let queued_photos: Vec<String> = device.iter().flat_map(Item::photos).collect();
     let distinct: BTreeSet<&String> = queued_photos.iter().collect();
     assert_eq!(distinct.len(), queued_photos.len(), "every photo differs");
-    let store = server.dir.join("files").join("attachments");
+    let store = server_dir.join("files").join("attachments");
     let mut stored = BTreeSet::new();
     let mut leftovers = 0;
     for entry in std::fs::read_dir(&store).unwrap() {
@@ -562,7 +613,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         }
         let bytes = std::fs::read(entry.path()).unwrap();
         assert_eq!(sha256(&bytes), name, "a stored file's bytes match its name");
-        let on_device = at_rest::citizen_file(data.path(), &citizen_id, &name).await;
+        let on_device = at_rest::citizen_file(data_dir, citizen_id, &name).await;
         assert_eq!(bytes, on_device, "{name}: the bytes the device queued");
         stored.insert(name);
     }
@@ -573,7 +624,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
     );
     let owned: Vec<String> =
         sqlx::query_scalar("SELECT sha256 FROM attachment_owners WHERE citizen_id = ?")
-            .bind(&citizen_id)
+            .bind(citizen_id)
             .fetch_all(&db)
             .await
             .unwrap();
@@ -583,21 +634,145 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         "each file is the resident's"
     );
     db.close().await;
-    server.kill();
+    Tally {
+        dossiers: count("dossier"),
+        reports: count("report"),
+        answers: count("answer"),
+        photos: stored.len(),
+        retries: device.iter().map(|item| item.attempts).sum(),
+        leftovers,
+    }
+}
 
-    let retries: i64 = device.iter().map(|item| item.attempts).sum();
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_once() {
+    let items: u64 = std::env::var("CITIZEN_CHAOS_ITEMS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(ITEMS);
+    let run = chaos_run(items).await;
+    let tally = exactly_once(
+        run.server_dir.path(),
+        run.data.path(),
+        &run.citizen_id,
+        &run.confirmed,
+        run.items,
+    )
+    .await;
     eprintln!(
-        "chaos: seed {seed}: {} items ({} dossiers, {} reports, {} answers to {asked} questions), \
-         {} photos; {core_kills} core kills ({} driver runs), {server_kills} server kills ({} \
-         starts); {retries} retries; proxy: {counts}; {leftovers} temporary files left by kills; \
-         {:.1} s",
-        device.len(),
-        count("dossier"),
-        count("report"),
-        count("answer"),
-        stored.len(),
-        driver.runs,
-        server.starts,
-        started.elapsed().as_secs_f64()
+        "chaos: seed {}: {} items ({} dossiers, {} reports, {} answers to {} questions), {} \
+         photos; {} core kills ({} driver runs), {} server kills ({} starts); {} retries; proxy: \
+         {}; {} temporary files left by kills; {:.1} s",
+        run.seed,
+        tally.dossiers + tally.reports + tally.answers,
+        tally.dossiers,
+        tally.reports,
+        tally.answers,
+        run.asked,
+        tally.photos,
+        run.core_kills,
+        run.driver_runs,
+        run.server_kills,
+        run.server_starts,
+        tally.retries,
+        run.counts,
+        tally.leftovers,
+        run.seconds,
     );
+}
+
+/// Copies a stopped server's directory (its SQLite file with its WAL, and its files).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The proof that the check above can fail: a short run that passes it, then the same server
+/// with one report lost, one report doubled under a new key, or one photo's bytes changed, each
+/// of which the check must refuse with its own message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_exactly_once_check_catches_a_lost_a_doubled_and_a_changed_item() {
+    let run = chaos_run(60).await;
+    let tally = exactly_once(
+        run.server_dir.path(),
+        run.data.path(),
+        &run.citizen_id,
+        &run.confirmed,
+        run.items,
+    )
+    .await;
+    assert!(tally.reports > 0 && tally.photos > 0, "something to break");
+
+    let lose_a_report = "DELETE FROM reports WHERE seq = (SELECT MIN(seq) FROM reports)";
+    let double_a_report = "CREATE TEMP TABLE twin AS SELECT * FROM reports ORDER BY seq LIMIT 1;
+        UPDATE twin SET id = id || '-twin', code = code || '-twin',
+            idempotency_key = idempotency_key || '-twin', seq = (SELECT MAX(seq) + 1 FROM reports);
+        INSERT INTO reports SELECT * FROM twin;";
+    for (damage, sql, expected) in [
+        ("a lost report", Some(lose_a_report), "is not on the server"),
+        (
+            "a doubled report",
+            Some(double_a_report),
+            "no report the device did not queue",
+        ),
+        (
+            "a changed photo",
+            None,
+            "a stored file's bytes match its name",
+        ),
+    ] {
+        let broken = tempfile::tempdir().unwrap();
+        copy_dir(run.server_dir.path(), broken.path());
+        match sql {
+            Some(sql) => {
+                let options = sqlx::sqlite::SqliteConnectOptions::new()
+                    .filename(broken.path().join("server.db"))
+                    .foreign_keys(false);
+                let db = SqlitePool::connect_with(options).await.unwrap();
+                sqlx::raw_sql(sql).execute(&db).await.unwrap();
+                db.close().await;
+            }
+            None => {
+                let store = broken.path().join("files").join("attachments");
+                let photo = std::fs::read_dir(&store)
+                    .unwrap()
+                    .map(|entry| entry.unwrap().path())
+                    .find(|path| !path.file_name().unwrap().to_string_lossy().starts_with('.'))
+                    .expect("a stored photo");
+                let mut bytes = std::fs::read(&photo).unwrap();
+                *bytes.last_mut().unwrap() ^= 0x01;
+                std::fs::write(&photo, bytes).unwrap();
+            }
+        }
+        let (server_dir, data_dir) = (broken.path().to_owned(), run.data.path().to_owned());
+        let (citizen_id, confirmed, items) =
+            (run.citizen_id.clone(), run.confirmed.clone(), run.items);
+        let checked = tokio::spawn(async move {
+            exactly_once(&server_dir, &data_dir, &citizen_id, &confirmed, items).await;
+        })
+        .await;
+        let panic = checked.expect_err(&format!("the check passed with {damage}"));
+        let payload = panic.into_panic();
+        let message = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        assert!(
+            message.contains(expected),
+            "{damage}: expected \"{expected}\", the check said: {message}"
+        );
+        eprintln!(
+            "chaos check: {damage} refused: {}",
+            message.lines().next().unwrap_or("")
+        );
+    }
 }

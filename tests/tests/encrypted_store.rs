@@ -18,7 +18,7 @@ use citizen_tests::dossiers::{
     birth_registration, birth_values, photo_of_size, procedure_named, sha256,
 };
 use citizen_tests::payments::{extract_values, FEE_PROCEDURE};
-use citizen_tests::{files_holding, open_core, TestServer};
+use citizen_tests::{files_holding, open_core, sign_in_as, TestServer};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{Connection, SqlitePool};
 
@@ -113,14 +113,7 @@ struct Filled {
 
 /// Signs Bình in and fills her store the way the app does.
 async fn fill(core: &citizen_core::Core, server: &TestServer) -> Filled {
-    core.sync().await.unwrap();
-    let me = core
-        .sign_in(&SandboxBrowser::as_resident(BINH))
-        .await
-        .unwrap()
-        .session
-        .unwrap()
-        .citizen;
+    let me = sign_in_as(core, BINH).await;
 
     // A birth registration begun and left as a draft: the e-ID's details filled in, the child's
     // name and a phone number typed, a photo of the hospital's certificate attached.
@@ -453,14 +446,7 @@ async fn a_store_whose_key_the_keyring_lost_is_set_aside_and_the_resident_signs_
     let server = TestServer::start(true).await;
     let data = tempfile::tempdir().unwrap();
     let core = open_core(data.path(), &server.url()).await;
-    core.sync().await.unwrap();
-    let me = core
-        .sign_in(&SandboxBrowser::as_resident(BINH))
-        .await
-        .unwrap()
-        .session
-        .unwrap()
-        .citizen;
+    let me = sign_in_as(&core, BINH).await;
     let birth = birth_registration(&server.url()).await;
     let draft = core.start_dossier(&birth.id).await.unwrap();
     core.save_draft(&birth.id, &draft.values).await.unwrap();

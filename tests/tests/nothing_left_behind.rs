@@ -9,10 +9,9 @@
 use std::path::Path;
 
 use citizen_protocol::forms::{AttachmentRef, FieldValue};
-use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::dossiers::{photo, procedure_named};
 use citizen_tests::payments::{extract_values, FEE_PROCEDURE};
-use citizen_tests::{at_rest, files_holding, open_core, TestServer};
+use citizen_tests::{at_rest, files_holding, open_core, sign_in_as, TestServer};
 
 const BINH: usize = 1;
 
@@ -33,14 +32,7 @@ async fn after_sign_out_no_byte_of_the_resident_remains() {
     let server = TestServer::start(true).await;
     let data = tempfile::tempdir().unwrap();
     let core = open_core(data.path(), &server.url()).await;
-    core.sync().await.unwrap();
-    let me = core
-        .sign_in(&SandboxBrowser::as_resident(BINH))
-        .await
-        .unwrap()
-        .session
-        .unwrap()
-        .citizen;
+    let me = sign_in_as(&core, BINH).await;
 
     // A dossier with a fee, and a photo of a document beside it.
     let procedure = procedure_named(&server.url(), FEE_PROCEDURE).await;

@@ -11,10 +11,9 @@ use citizen_protocol::dossiers::DOSSIER_FEED_PATH;
 use citizen_protocol::feed::{Change, FeedPage};
 use citizen_protocol::reports::{GeoPoint, Report, SubmitReport, REPORT_FEED_PATH};
 use citizen_server::Server;
-use citizen_tests::browsers::SandboxBrowser;
 use citizen_tests::dossiers::{birth_values, photo, Resident};
 use citizen_tests::round_robin::RoundRobin;
-use citizen_tests::{free_port, init_logging, open_core, server_config};
+use citizen_tests::{free_port, init_logging, open_core, server_config, sign_in_as};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_behind_one_address_serve_one_app_without_sticky_sessions() {
@@ -35,10 +34,8 @@ async fn two_replicas_behind_one_address_serve_one_app_without_sticky_sessions()
 
     let data = tempfile::tempdir().unwrap();
     let core = open_core(data.path(), &url).await;
-    core.sync().await.expect("the catalogue syncs");
-    core.sign_in(&SandboxBrowser::as_resident(1))
-        .await
-        .expect("signed in through either replica");
+    // Through either replica, whichever the balancer picks.
+    sign_in_as(&core, 1).await;
 
     let hit = core.search("dang ky khai sinh").await.unwrap()[0].clone();
     let procedure = core.procedure(&hit.id).await.unwrap();

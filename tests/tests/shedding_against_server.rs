@@ -88,6 +88,25 @@ async fn a_busy_server_sheds_and_the_outbox_waits_then_delivers_once() {
     }
     assert_eq!(shed.status(), 429, "the lane is full");
     assert_eq!(shed.headers()["retry-after"], "1");
+    // Nothing was left unread: the connection may carry the next request.
+    assert!(shed.headers().get("connection").is_none());
+    // A photo turned away is read and dropped: its answer arrives and the connection stays
+    // open for the next request (one connection only, so the second uses the first's).
+    let one_connection = reqwest::Client::builder()
+        .pool_max_idle_per_host(1)
+        .build()
+        .unwrap();
+    for attempt in 0..2 {
+        let shed_upload = one_connection
+            .put(format!("{url}{ATTACHMENTS_PATH}/{}", "1".repeat(64)))
+            .bearer_auth(&holder_token)
+            .body(vec![7u8; 400_000])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("upload {attempt} got no answer: {e}"));
+        assert_eq!(shed_upload.status(), 429);
+        assert!(shed_upload.headers().get("connection").is_none());
+    }
     let body: ErrorBody = shed.json().await.unwrap();
     assert_eq!(body.code, ErrorCode::ServerBusy);
     assert!(body.message.contains("Máy chủ"), "{}", body.message);

@@ -189,7 +189,7 @@ async fn main() {
         });
 
     // The shell's `sync_forever`.
-    tokio::spawn({
+    let rounds = tokio::spawn({
         let core = core.clone();
         async move {
             loop {
@@ -203,7 +203,7 @@ async fn main() {
     });
     // The shell's `dossier_submit` starts a round after queuing; one at a time, coalesced.
     let submitted = Arc::new(tokio::sync::Notify::new());
-    tokio::spawn({
+    let deliveries = tokio::spawn({
         let core = core.clone();
         let submitted = submitted.clone();
         async move {
@@ -228,6 +228,12 @@ async fn main() {
     while waiting(&core).await > 0 {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // As the shell on its way out: the background work stopped and the core closed before the
+    // process ends.
+    rounds.abort();
+    deliveries.abort();
+    let _ = tokio::join!(rounds, deliveries);
+    core.close().await;
     say("delivered");
     std::process::exit(0);
 }

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use citizen_tests::load::stats::STEADY_SECONDS;
 use citizen_tests::load::{self, Mix, Plan, Spike};
 use clap::{Parser, ValueEnum};
 
@@ -73,7 +74,8 @@ struct Args {
     spike_start: Duration,
     #[arg(long, value_parser = parse_duration, default_value = "30s")]
     spike_length: Duration,
-    /// After a spike, recovered means every second's p99 under this many milliseconds.
+    /// After a spike, recovered means five seconds in a row with p99 under this many
+    /// milliseconds, or under half again the p99 before the spike when that is higher.
     #[arg(long, default_value_t = 100)]
     recovery_target_ms: u64,
     /// Write the JSON summary here (`-` for standard output).
@@ -205,12 +207,16 @@ fn print_table(summary: &load::stats::Summary) {
     }
     if let Some(spike) = &summary.spike {
         println!(
-            "spike: {} → {} phones from {:.0} s to {:.0} s; {} shed; p99 back under {} ms {}",
+            "spike: {} → {} phones from {:.0} s to {:.0} s; {} shed; p99 before it {}; back \
+             under {:.0} ms for {STEADY_SECONDS} s in a row {}",
             spike.base_clients,
             spike.base_clients + spike.spike_clients,
             spike.spike_start_secs,
             spike.spike_end_secs,
             spike.shed,
+            spike
+                .baseline_p99_ms
+                .map_or("unknown".to_owned(), |p| format!("{p:.0} ms")),
             spike.recovery_target_ms,
             spike
                 .recovery_secs

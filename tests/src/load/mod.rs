@@ -336,7 +336,9 @@ pub async fn run(plan: &Plan) -> Result<Summary, String> {
     let mut summary = stats.summary(elapsed);
     if let Some(spike) = plan.spike {
         let spike_end = spike.start + spike.length;
-        let target_ms = plan.recovery_target.as_secs_f64() * 1_000.0;
+        let baseline_p99_ms = summary.median_p99(Duration::from_secs(1), spike.start);
+        let target_ms = (plan.recovery_target.as_secs_f64() * 1_000.0)
+            .max(baseline_p99_ms.unwrap_or(0.0) * 1.5);
         summary.spike = Some(SpikeSummary {
             base_clients: plan.clients,
             spike_clients: spike.clients,
@@ -348,6 +350,7 @@ pub async fn run(plan: &Plan) -> Result<Summary, String> {
                 .filter(|s| s.at >= spike.start.as_secs() as usize)
                 .map(|s| s.shed)
                 .sum(),
+            baseline_p99_ms,
             recovery_secs: summary.recovery_after(spike_end, target_ms),
             recovery_target_ms: target_ms,
         });

@@ -121,6 +121,9 @@ pub enum Failed {
     Busy(Duration),
     /// Counted as an error already; the item is dropped.
     Error,
+    /// No answer came (reset, closed, timed out): counted as an error already. An item in the
+    /// outbox waits and starts again under the same key, as the core's outbox does.
+    Network,
     /// The run is over.
     Stopped,
 }
@@ -170,7 +173,7 @@ impl Resident {
                     "request"
                 };
                 stats.record(op, started, Outcome::Error(kind.into()));
-                return Err(Failed::Error);
+                return Err(Failed::Network);
             }
         };
         let status = response.status();
@@ -329,7 +332,8 @@ impl Resident {
 
     /// The outbox's delivery of one item: files, then the body under one idempotency key; after
     /// a 429, the wait it asks for (plus up to half again, as the core's jitter) and the whole
-    /// item again.
+    /// item again; after a request that got no answer, a doubling back-off (1 s, 2 s, 4 s, 8 s,
+    /// with the same jitter) and the whole item again, at most five times.
     async fn deliver(
         &self,
         item: Op,
@@ -340,6 +344,7 @@ impl Resident {
     ) -> Result<(), Failed> {
         let key = uuid::Uuid::now_v7().to_string();
         let started = Instant::now();
+        let mut network_failures = 0u32;
         loop {
             match self.try_deliver(post, path, files, &body, &key).await {
                 Ok(()) => {
@@ -348,6 +353,15 @@ impl Resident {
                 }
                 Err(Failed::Busy(wait)) => {
                     let wait = wait.mul_f64(1.0 + rand::rng().random_range(0.0..0.5));
+                    if Instant::now() + wait >= self.shared.hard_stop {
+                        return Err(Failed::Stopped);
+                    }
+                    tokio::time::sleep(wait).await;
+                }
+                Err(Failed::Network) if network_failures < 5 => {
+                    let wait = Duration::from_secs(1 << network_failures.min(3))
+                        .mul_f64(1.0 + rand::rng().random_range(0.0..0.5));
+                    network_failures += 1;
                     if Instant::now() + wait >= self.shared.hard_stop {
                         return Err(Failed::Stopped);
                     }

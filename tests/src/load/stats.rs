@@ -254,9 +254,13 @@ pub struct SpikeSummary {
     pub spike_end_secs: f64,
     /// Requests answered 429 during and after the spike.
     pub shed: u64,
-    /// From the spike's end until the first second from which every second's p99 (of the
-    /// requests taken) stays under the target; `None` if it never did within the run.
+    /// The median per-second p99 before the spike (its first second, the sign-ins, aside).
+    pub baseline_p99_ms: Option<f64>,
+    /// From the spike's end until the first of `STEADY_SECONDS` seconds in a row whose p99 (of
+    /// the requests taken) is under the target; `None` if that never happened within the run.
     pub recovery_secs: Option<f64>,
+    /// `--recovery-target-ms`, or half again the baseline when that is higher: a server that
+    /// was already saturated before the spike has recovered when it is back where it was.
     pub recovery_target_ms: f64,
 }
 
@@ -281,22 +285,38 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Seconds from `end` until the p99 of every later second of the timeline is under
-    /// `target_ms` (seconds in which the server took nothing do not count either way).
+    /// Seconds from `end` until the first of `STEADY_SECONDS` seconds in a row whose p99 is
+    /// under `target_ms` (seconds in which the server took nothing do not count either way).
     pub fn recovery_after(&self, end: Duration, target_ms: f64) -> Option<f64> {
         let from = end.as_secs() as usize;
-        let seconds: Vec<&SecondSummary> = self.timeline.iter().filter(|s| s.at >= from).collect();
-        let last_slow = seconds
+        let seconds: Vec<&SecondSummary> = self
+            .timeline
             .iter()
-            .rposition(|s| s.p99_ms.is_some_and(|p| p >= target_ms));
-        let recovered_at = match last_slow {
-            None => from,
-            Some(i) if i + 1 < seconds.len() => seconds[i + 1].at,
-            Some(_) => return None,
-        };
+            .filter(|s| s.at >= from && s.p99_ms.is_some())
+            .collect();
+        let recovered_at = seconds
+            .windows(STEADY_SECONDS)
+            .find(|run| run.iter().all(|s| s.p99_ms.is_some_and(|p| p < target_ms)))?[0]
+            .at;
         Some((recovered_at as f64 - end.as_secs_f64()).max(0.0))
     }
+
+    /// The median of the per-second p99s in `[from, to)`: what the server did before a spike.
+    pub fn median_p99(&self, from: Duration, to: Duration) -> Option<f64> {
+        let mut p99s: Vec<f64> = self
+            .timeline
+            .iter()
+            .filter(|s| s.at >= from.as_secs() as usize && s.at < to.as_secs() as usize)
+            .filter_map(|s| s.p99_ms)
+            .collect();
+        p99s.sort_by(f64::total_cmp);
+        p99s.get(p99s.len() / 2).copied()
+    }
 }
+
+/// Recovered means this many seconds in a row under the target: one slow second later (a
+/// checkpoint, say) does not undo it.
+pub const STEADY_SECONDS: usize = 5;
 
 #[cfg(test)]
 mod tests {
@@ -331,7 +351,7 @@ mod tests {
     }
 
     #[test]
-    fn recovery_is_the_first_second_after_the_last_slow_one() {
+    fn recovery_is_the_first_of_five_steady_seconds() {
         let s = summary(&[
             Some(10.0),
             Some(900.0),
@@ -341,10 +361,20 @@ mod tests {
             None,
             Some(30.0),
             Some(40.0),
+            Some(30.0),
+            Some(40.0),
+            Some(30.0),
+            Some(400.0),
         ]);
-        assert_eq!(s.recovery_after(Duration::from_secs(1), 100.0), Some(4.0));
-        assert_eq!(s.recovery_after(Duration::from_secs(5), 100.0), Some(0.0));
-        let never = summary(&[Some(10.0), Some(500.0)]);
+        // From second 1: 20 ms at 3 is followed by 150 ms; from 6 on, five seconds under.
+        assert_eq!(s.recovery_after(Duration::from_secs(1), 100.0), Some(5.0));
+        // A looser target: the run from 2 (300 ms is under 500) already holds.
+        assert_eq!(s.recovery_after(Duration::from_secs(1), 500.0), Some(1.0));
+        let never = summary(&[Some(10.0), Some(500.0), Some(10.0)]);
         assert_eq!(never.recovery_after(Duration::from_secs(1), 100.0), None);
+        assert_eq!(
+            s.median_p99(Duration::from_secs(0), Duration::from_secs(5)),
+            Some(150.0)
+        );
     }
 }

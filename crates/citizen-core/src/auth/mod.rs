@@ -823,6 +823,14 @@ impl Auth {
         Ok(())
     }
 
+    /// Closes the signed-in citizen's store; the session stays, and the next start opens the
+    /// store again.
+    pub async fn close(&self) {
+        if let Some(signed) = self.current.lock().await.as_ref() {
+            signed.store.close().await;
+        }
+    }
+
     /// Ends a session here; with `revoke`, asks the server to revoke it too (best effort).
     async fn end(&self, signed: Signed, revoke: bool) {
         if revoke {

@@ -17,10 +17,12 @@
 //! sandboxes, which this server calls itself during a sign-in: shedding those could make a
 //! sign-in wait on a slot its own callback holds.
 
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use axum::body::{Body, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -164,6 +166,12 @@ pub async fn shed(State(shedding): State<Arc<Shedding>>, request: Request, next:
         Err(turned) => {
             lane.note_shed(turned, shedding.started);
             let locale = pages::locale(request.headers());
+            // A turned-away request's body (a photo, say) is read and dropped before the answer.
+            // Left unread, hyper closes the connection with bytes still in its buffer, the
+            // kernel resets it, and the client may lose the 429 itself, or send its next request
+            // down the closing connection: under a spike that failed requests nobody turned
+            // away. A body too large or too slow to drop gets `Connection: close` instead.
+            let drained = drain(request.into_body()).await;
             let body = ErrorBody::new(
                 ErrorCode::ServerBusy,
                 pages::error_text(locale, ErrorCode::ServerBusy),
@@ -172,9 +180,42 @@ pub async fn shed(State(shedding): State<Arc<Shedding>>, request: Request, next:
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, shedding.retry_after.clone());
+            if !drained {
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
             response
         }
     }
+}
+
+/// The most of a turned-away body read and dropped (a photo is at most a few megabytes), and
+/// for how long.
+const DRAIN_AT_MOST: u64 = 8 * 1024 * 1024;
+const DRAIN_FOR: Duration = Duration::from_secs(2);
+
+/// Reads `body` to its end, keeping nothing; false when it is longer than `DRAIN_AT_MOST`, takes
+/// longer than `DRAIN_FOR`, or breaks.
+async fn drain(mut body: Body) -> bool {
+    let to_the_end = async {
+        let mut read = 0u64;
+        loop {
+            match std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+                None => return true,
+                Some(Ok(frame)) => {
+                    read += frame.data_ref().map_or(0, |data| data.len() as u64);
+                    if read > DRAIN_AT_MOST {
+                        return false;
+                    }
+                }
+                Some(Err(_)) => return false,
+            }
+        }
+    };
+    tokio::time::timeout(DRAIN_FOR, to_the_end)
+        .await
+        .unwrap_or(false)
 }
 
 #[cfg(test)]

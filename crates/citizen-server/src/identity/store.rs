@@ -340,7 +340,9 @@ pub async fn issue_tokens(
     family_id: &str,
     lifetimes: Lifetimes,
 ) -> Result<IssuedTokens, ServerError> {
-    let mut tx = db.begin().await?;
+    // A writer like every other (a deferred BEGIN that reads first cannot wait its turn to
+    // write: SQLite answers "database is locked" at once, which 200 sign-ins together hit).
+    let mut tx = crate::db::begin_write(db).await?;
     let tokens = issue_tokens_in(&mut tx, family_id, lifetimes).await?;
     tx.commit().await?;
     Ok(tokens)

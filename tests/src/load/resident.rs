@@ -330,6 +330,17 @@ impl Resident {
         .await
     }
 
+    /// Waits `wait` plus up to half again (the core's jitter) before an item starts again, or
+    /// stops when the run would end first.
+    async fn wait_before_again(&self, wait: Duration) -> Result<(), Failed> {
+        let wait = wait.mul_f64(1.0 + rand::rng().random_range(0.0..0.5));
+        if Instant::now() + wait >= self.shared.hard_stop {
+            return Err(Failed::Stopped);
+        }
+        tokio::time::sleep(wait).await;
+        Ok(())
+    }
+
     /// The outbox's delivery of one item: files, then the body under one idempotency key; after
     /// a 429, the wait it asks for (plus up to half again, as the core's jitter) and the whole
     /// item again; after a request that got no answer, a doubling back-off (1 s, 2 s, 4 s, 8 s,
@@ -351,21 +362,11 @@ impl Resident {
                     self.shared.stats.record(item, started, Outcome::Ok);
                     return Ok(());
                 }
-                Err(Failed::Busy(wait)) => {
-                    let wait = wait.mul_f64(1.0 + rand::rng().random_range(0.0..0.5));
-                    if Instant::now() + wait >= self.shared.hard_stop {
-                        return Err(Failed::Stopped);
-                    }
-                    tokio::time::sleep(wait).await;
-                }
+                Err(Failed::Busy(wait)) => self.wait_before_again(wait).await?,
                 Err(Failed::Network) if network_failures < 5 => {
-                    let wait = Duration::from_secs(1 << network_failures.min(3))
-                        .mul_f64(1.0 + rand::rng().random_range(0.0..0.5));
+                    let wait = Duration::from_secs(1 << network_failures.min(3));
                     network_failures += 1;
-                    if Instant::now() + wait >= self.shared.hard_stop {
-                        return Err(Failed::Stopped);
-                    }
-                    tokio::time::sleep(wait).await;
+                    self.wait_before_again(wait).await?;
                 }
                 Err(failed) => {
                     self.shared

@@ -99,8 +99,8 @@ impl Draws {
     }
 }
 
-/// A real JPEG of noise (800 × 600, about 1 MB: under the core's downscaling threshold, so kept
-/// as it is), different for every draw: each dossier uploads its own file.
+/// A real JPEG of noise (800 × 600, about 1 MB: under the core's 2,000 px, with no metadata, so
+/// kept as it is), different for every draw: each dossier uploads its own file.
 fn noisy_photo(draws: &mut Draws) -> Vec<u8> {
     let picture = image::RgbImage::from_fn(800, 600, |_, _| {
         let v = draws.next().to_le_bytes();

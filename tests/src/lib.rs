@@ -206,6 +206,13 @@ pub fn files_holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Prints a test's figures (its trial counts) past libtest's capture, which holds back only what
+/// the print macros write: they belong in CI's log when the test passes too.
+pub fn report(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
 pub fn init_logging() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(

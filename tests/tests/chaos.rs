@@ -659,7 +659,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         run.items,
     )
     .await;
-    eprintln!(
+    citizen_tests::report(format_args!(
         "chaos: seed {}: {} items ({} dossiers, {} reports, {} answers to {} questions), {} \
          photos; {} core kills ({} driver runs), {} server kills ({} starts); {} retries; proxy: \
          {}; {} temporary files left by kills; {:.1} s",
@@ -678,7 +678,7 @@ async fn a_thousand_submissions_through_a_bad_network_and_kills_arrive_exactly_o
         run.counts,
         tally.leftovers,
         run.seconds,
-    );
+    ));
 }
 
 /// Copies a stopped server's directory (its SQLite file with its WAL, and its files).

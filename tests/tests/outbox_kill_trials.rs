@@ -481,10 +481,10 @@ async fn killing_the_core_at_any_instant_delivers_each_dossier_once_and_keeps_th
     assert!(graced >= 2, "the kills on cue were replayed in the grace");
 
     server.shutdown().await.unwrap();
-    eprintln!(
+    citizen_tests::report(format_args!(
         "kill trials: seed {seed}, {} dossiers, {trial} trials: {RANDOM_KILLS} random kills and 3 on \
          cue in {:.1} s; {graced} refreshes honoured in the grace; by phase: {phases:#?}",
         outbox.len(),
         started.elapsed().as_secs_f64()
-    );
+    ));
 }

@@ -4,8 +4,9 @@
 //! accept (`$1` placeholders, `ON CONFLICT`); each engine has its own migrations with the same
 //! numbers and intent.
 
+use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::Once;
+use std::sync::{Arc, LazyLock, Mutex, Once, PoisonError};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTransactionManager};
 use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction, TransactionManager};
@@ -127,18 +128,101 @@ pub async fn connect(url: &str) -> Result<Db, ServerError> {
 /// reader never sees seq 11 while seq 10 may still commit. SQLite: `BEGIN IMMEDIATE`, its one
 /// write lock. PostgreSQL: a transaction-scoped advisory lock, the same one in every replica,
 /// released as the transaction commits or rolls back.
-pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Any>, ServerError> {
-    match Engine::of(db) {
-        Engine::Sqlite => Ok(db.begin_with("BEGIN IMMEDIATE").await?),
+///
+/// This process's writers first queue for their turn here, in order: SQLite's own wait for its
+/// lock is a busy handler that sleeps 1, 2, 5, 10… ms and tries again, so under load the lock sat
+/// free while its waiters slept. (Other processes on the same file, the staff CLI, still meet the
+/// busy handler.)
+pub async fn begin_write(db: &Db) -> Result<WriteTransaction, ServerError> {
+    let queue = write_queue(db);
+    let turn = match tokio::time::timeout(TURN_WAIT, queue.lock_owned()).await {
+        Ok(turn) => turn,
+        Err(_) => {
+            tracing::error!(waited_s = TURN_WAIT.as_secs(), "no turn to write came");
+            return Err(ServerError::Database(sqlx::Error::PoolTimedOut));
+        }
+    };
+    let tx = match Engine::of(db) {
+        Engine::Sqlite => db.begin_with("BEGIN IMMEDIATE").await?,
         Engine::Postgres => {
             let mut tx = db.begin().await?;
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
                 .bind(WRITE_LOCK)
                 .execute(&mut *tx)
                 .await?;
-            Ok(tx)
+            tx
         }
+    };
+    Ok(WriteTransaction { tx, _turn: turn })
+}
+
+/// As long as SQLite's busy timeout: a writer waits no longer for its turn in the queue than it
+/// would have for the lock.
+const TURN_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The queue of this process's writers to one database (each test server has its own).
+fn write_queue(db: &Db) -> Arc<tokio::sync::Mutex<()>> {
+    static QUEUES: LazyLock<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>> =
+        LazyLock::new(Mutex::default);
+    let url = db.connect_options().database_url.to_string();
+    let mut queues = QUEUES.lock().unwrap_or_else(PoisonError::into_inner);
+    Arc::clone(queues.entry(url).or_default())
+}
+
+/// A transaction that writes, holding this process's turn until it commits or is dropped. It
+/// derefs to the connection, as a `Transaction` does.
+pub struct WriteTransaction {
+    // Declared first, so dropped first: the rollback is queued before the turn passes on.
+    tx: Transaction<'static, Any>,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl WriteTransaction {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
     }
+}
+
+impl std::ops::Deref for WriteTransaction {
+    type Target = AnyConnection;
+    fn deref(&self) -> &AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTransaction {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        &mut self.tx
+    }
+}
+
+/// The next number under a code prefix, in a write transaction (numbers follow commit order).
+/// `count_taken` counts the codes the prefix already has (`$1` is the prefix); it runs once per
+/// prefix, the first time, so a database from before the counters carries on from its codes.
+pub async fn next_number(
+    tx: &mut WriteTransaction,
+    prefix: &str,
+    count_taken: &str,
+) -> Result<i64, ServerError> {
+    let counted: Option<i64> = sqlx::query_scalar(
+        "UPDATE code_counters SET taken = taken + 1 WHERE prefix = $1 RETURNING taken",
+    )
+    .bind(prefix)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(taken) = counted {
+        return Ok(taken);
+    }
+    let taken: i64 = sqlx::query_scalar(count_taken)
+        .bind(prefix)
+        .fetch_one(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO code_counters (prefix, taken) VALUES ($1, $2)")
+        .bind(prefix)
+        .bind(taken + 1)
+        .execute(&mut **tx)
+        .await?;
+    Ok(taken + 1)
 }
 
 /// A secret `--demo` makes up, the same for every replica on this database: the first to need
@@ -244,6 +328,39 @@ mod tests {
         }
     }
 
+    /// A prefix's first number carries on from the codes it already has (a database from before
+    /// the counters), and each later one is one more, whatever the codes of other prefixes.
+    #[tokio::test]
+    async fn numbers_carry_on_from_the_codes_already_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&test_url(dir.path()).await).await.unwrap();
+        sqlx::query("CREATE TABLE codes (code TEXT NOT NULL)")
+            .execute(&db)
+            .await
+            .unwrap();
+        for code in ["PA-261124-0001", "PA-261124-0002", "PA-261123-0001"] {
+            sqlx::query("INSERT INTO codes (code) VALUES ($1)")
+                .bind(code)
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+        let count = "SELECT COUNT(*) FROM codes WHERE code >= $1 AND code < $1 || '~'";
+        let mut taken = Vec::new();
+        for prefix in ["PA-261124-", "PA-261124-", "PA-261125-", "PA-261124-"] {
+            let mut tx = begin_write(&db).await.unwrap();
+            taken.push(next_number(&mut tx, prefix, count).await.unwrap());
+            tx.commit().await.unwrap();
+        }
+        assert_eq!(taken, [3, 4, 1, 5]);
+        // A number taken in a transaction that did not commit is given again.
+        let mut tx = begin_write(&db).await.unwrap();
+        assert_eq!(next_number(&mut tx, "PA-261124-", count).await.unwrap(), 6);
+        drop(tx);
+        let mut tx = begin_write(&db).await.unwrap();
+        assert_eq!(next_number(&mut tx, "PA-261124-", count).await.unwrap(), 6);
+    }
+
     /// `$N` placeholders bind by number on SQLite too (sqlx reads the number from the name), so
     /// one query text serves both engines, repeated and out of order included.
     #[tokio::test]
@@ -283,6 +400,6 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(name, "Lê Văn Tâm");
-        assert_eq!(applied, 11, "the ten it had, and 0012");
+        assert_eq!(applied, 12, "the ten it had, 0012 and 0013");
     }
 }

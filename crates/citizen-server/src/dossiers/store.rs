@@ -12,7 +12,7 @@ use time::{Date, OffsetDateTime};
 use super::workflow;
 use crate::citizen_feed;
 use crate::clock;
-use crate::db::Db;
+use crate::db::{Db, WriteTransaction};
 use crate::error::ServerError;
 use crate::identity::secrets;
 
@@ -182,22 +182,23 @@ pub(crate) async fn touch(conn: &mut AnyConnection, id: &str) -> Result<(), Serv
 
 /// The next code of the day for this procedure's field.
 async fn next_code(
-    conn: &mut AnyConnection,
+    tx: &mut WriteTransaction,
     procedure_id: &str,
     day: Date,
 ) -> Result<String, ServerError> {
     let prefix = workflow::code_prefix(procedure_id, day);
     // A range over the code's index ('~' sorts after every character a code has), not LIKE,
     // which SQLite cannot answer from the index.
-    let taken: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM dossiers WHERE code >= $1 AND code < $1 || '~'")
-            .bind(&prefix)
-            .fetch_one(&mut *conn)
-            .await?;
+    let taken = crate::db::next_number(
+        tx,
+        &prefix,
+        "SELECT COUNT(*) FROM dossiers WHERE code >= $1 AND code < $1 || '~'",
+    )
+    .await?;
     Ok(workflow::dossier_code(
         procedure_id,
         day,
-        u32::try_from(taken + 1).unwrap_or(u32::MAX),
+        u32::try_from(taken).unwrap_or(u32::MAX),
     ))
 }
 

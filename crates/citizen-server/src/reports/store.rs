@@ -18,7 +18,7 @@ use super::categories::CategoryDef;
 use super::routing::Route;
 use crate::citizen_feed;
 use crate::clock;
-use crate::db::Db;
+use crate::db::{Db, WriteTransaction};
 use crate::dossiers::store::Officer;
 use crate::error::ServerError;
 use crate::identity::secrets;
@@ -169,7 +169,7 @@ async fn next_seq(conn: &mut AnyConnection) -> Result<i64, ServerError> {
 }
 
 /// `PA-261123-0007`: the day of receipt in Vietnam and the report's number that day.
-async fn next_code(conn: &mut AnyConnection, now: OffsetDateTime) -> Result<String, ServerError> {
+async fn next_code(tx: &mut WriteTransaction, now: OffsetDateTime) -> Result<String, ServerError> {
     let day = citizen_protocol::forms::today_in_vietnam(now);
     let prefix = format!(
         "PA-{:02}{:02}{:02}-",
@@ -177,13 +177,15 @@ async fn next_code(conn: &mut AnyConnection, now: OffsetDateTime) -> Result<Stri
         u8::from(day.month()),
         day.day()
     );
-    // A range over the code's index, not LIKE, which SQLite cannot answer from the index.
-    let taken: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE code >= $1 AND code < $1 || '~'")
-            .bind(&prefix)
-            .fetch_one(&mut *conn)
-            .await?;
-    Ok(format!("{prefix}{:04}", taken + 1))
+    // A range over the code's index ('~' sorts after every character a code has), not LIKE,
+    // which SQLite cannot answer from the index.
+    let taken = crate::db::next_number(
+        tx,
+        &prefix,
+        "SELECT COUNT(*) FROM reports WHERE code >= $1 AND code < $1 || '~'",
+    )
+    .await?;
+    Ok(format!("{prefix}{taken:04}"))
 }
 
 pub async fn read(conn: &mut AnyConnection, id: &str) -> Result<Report, ServerError> {

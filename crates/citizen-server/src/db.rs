@@ -197,12 +197,12 @@ impl std::ops::DerefMut for WriteTransaction {
 }
 
 /// The next number under a code prefix, in a write transaction (numbers follow commit order).
-/// `count_taken` counts the codes the prefix already has (`$1` is the prefix); it runs once per
-/// prefix, the first time, so a database from before the counters carries on from its codes.
+/// The first time a prefix is used, the codes `table` already has under it are counted, so a
+/// database from before the counters carries on from its codes.
 pub async fn next_number(
     tx: &mut WriteTransaction,
     prefix: &str,
-    count_taken: &str,
+    table: &'static str,
 ) -> Result<i64, ServerError> {
     let counted: Option<i64> = sqlx::query_scalar(
         "UPDATE code_counters SET taken = taken + 1 WHERE prefix = $1 RETURNING taken",
@@ -213,7 +213,10 @@ pub async fn next_number(
     if let Some(taken) = counted {
         return Ok(taken);
     }
-    let taken: i64 = sqlx::query_scalar(count_taken)
+    // A range over the code's index ('~' sorts after every character a code has), not LIKE,
+    // which SQLite cannot answer from the index.
+    let count_taken = format!("SELECT COUNT(*) FROM {table} WHERE code >= $1 AND code < $1 || '~'");
+    let taken: i64 = sqlx::query_scalar(&count_taken)
         .bind(prefix)
         .fetch_one(&mut **tx)
         .await?;
@@ -345,20 +348,20 @@ mod tests {
                 .await
                 .unwrap();
         }
-        let count = "SELECT COUNT(*) FROM codes WHERE code >= $1 AND code < $1 || '~'";
+        let table = "codes";
         let mut taken = Vec::new();
         for prefix in ["PA-261124-", "PA-261124-", "PA-261125-", "PA-261124-"] {
             let mut tx = begin_write(&db).await.unwrap();
-            taken.push(next_number(&mut tx, prefix, count).await.unwrap());
+            taken.push(next_number(&mut tx, prefix, table).await.unwrap());
             tx.commit().await.unwrap();
         }
         assert_eq!(taken, [3, 4, 1, 5]);
         // A number taken in a transaction that did not commit is given again.
         let mut tx = begin_write(&db).await.unwrap();
-        assert_eq!(next_number(&mut tx, "PA-261124-", count).await.unwrap(), 6);
+        assert_eq!(next_number(&mut tx, "PA-261124-", table).await.unwrap(), 6);
         drop(tx);
         let mut tx = begin_write(&db).await.unwrap();
-        assert_eq!(next_number(&mut tx, "PA-261124-", count).await.unwrap(), 6);
+        assert_eq!(next_number(&mut tx, "PA-261124-", table).await.unwrap(), 6);
     }
 
     /// `$N` placeholders bind by number on SQLite too (sqlx reads the number from the name), so

@@ -187,14 +187,7 @@ async fn next_code(
     day: Date,
 ) -> Result<String, ServerError> {
     let prefix = workflow::code_prefix(procedure_id, day);
-    // A range over the code's index ('~' sorts after every character a code has), not LIKE,
-    // which SQLite cannot answer from the index.
-    let taken = crate::db::next_number(
-        tx,
-        &prefix,
-        "SELECT COUNT(*) FROM dossiers WHERE code >= $1 AND code < $1 || '~'",
-    )
-    .await?;
+    let taken = crate::db::next_number(tx, &prefix, "dossiers").await?;
     Ok(workflow::dossier_code(
         procedure_id,
         day,

@@ -177,14 +177,7 @@ async fn next_code(tx: &mut WriteTransaction, now: OffsetDateTime) -> Result<Str
         u8::from(day.month()),
         day.day()
     );
-    // A range over the code's index ('~' sorts after every character a code has), not LIKE,
-    // which SQLite cannot answer from the index.
-    let taken = crate::db::next_number(
-        tx,
-        &prefix,
-        "SELECT COUNT(*) FROM reports WHERE code >= $1 AND code < $1 || '~'",
-    )
-    .await?;
+    let taken = crate::db::next_number(tx, &prefix, "reports").await?;
     Ok(format!("{prefix}{taken:04}"))
 }
 

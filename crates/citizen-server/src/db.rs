@@ -134,12 +134,22 @@ pub async fn connect(url: &str) -> Result<Db, ServerError> {
 /// free while its waiters slept. (Other processes on the same file, the staff CLI, still meet the
 /// busy handler.)
 pub async fn begin_write(db: &Db) -> Result<WriteTransaction, ServerError> {
+    begin_write_waiting(db, TURN_WAIT).await
+}
+
+/// `begin_write`, waiting at most `wait` for this process's turn; past it, `ServerError::Busy`.
+async fn begin_write_waiting(
+    db: &Db,
+    wait: std::time::Duration,
+) -> Result<WriteTransaction, ServerError> {
     let queue = write_queue(db);
-    let turn = match tokio::time::timeout(TURN_WAIT, queue.lock_owned()).await {
+    let turn = match tokio::time::timeout(wait, queue.lock_owned()).await {
         Ok(turn) => turn,
         Err(_) => {
-            tracing::error!(waited_s = TURN_WAIT.as_secs(), "no turn to write came");
-            return Err(ServerError::Database(sqlx::Error::PoolTimedOut));
+            return Err(ServerError::Busy {
+                what: "no turn to write came in time",
+                retry_after_s: wait.as_secs().max(1),
+            })
         }
     };
     let tx = match Engine::of(db) {
@@ -329,6 +339,32 @@ mod tests {
             tx.commit().await.unwrap();
             held.push(db.acquire().await.unwrap());
         }
+    }
+
+    /// A writer that waits its longest for its turn is turned away as busy (429 with
+    /// `Retry-After`, at least 1 s), not failed with a 500; the writer before it is unharmed.
+    #[tokio::test]
+    async fn a_writer_that_gets_no_turn_is_told_to_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = connect(&test_url(dir.path()).await).await.unwrap();
+        let mut holder = begin_write(&db).await.unwrap();
+        sqlx::query("SELECT 1").execute(&mut *holder).await.unwrap();
+        let refused = begin_write_waiting(&db, Duration::from_millis(200))
+            .await
+            .err()
+            .expect("no turn");
+        assert!(
+            matches!(
+                refused,
+                ServerError::Busy {
+                    retry_after_s: 1,
+                    ..
+                }
+            ),
+            "{refused:?}"
+        );
+        holder.commit().await.unwrap();
+        begin_write(&db).await.unwrap().commit().await.unwrap();
     }
 
     /// A prefix's first number carries on from the codes it already has (a database from before

@@ -94,10 +94,7 @@ impl ServerProcess {
     }
 
     fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().expect("SIGKILL");
-            child.wait().unwrap();
-        }
+        end(&mut self.child).expect("SIGKILL");
     }
 
     fn url(&self) -> String {
@@ -130,13 +127,10 @@ impl ServerProcess {
     }
 }
 
-/// A failed run must not leave a server on its port for the next test.
+/// A failed run must leave no server on its port, and no core, for the next test.
 impl Drop for ServerProcess {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+        let _ = end(&mut self.child);
     }
 }
 
@@ -182,10 +176,7 @@ impl DriverProcess {
     }
 
     fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().expect("SIGKILL");
-            child.wait().unwrap();
-        }
+        end(&mut self.child).expect("SIGKILL");
     }
 
     /// The indices every run so far said it queued: `submit` returned for them.
@@ -205,11 +196,17 @@ impl DriverProcess {
 
 impl Drop for DriverProcess {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
+        let _ = end(&mut self.child);
     }
+}
+
+/// Kills and reaps the child, if one runs.
+fn end(child: &mut Option<Child>) -> std::io::Result<()> {
+    if let Some(mut child) = child.take() {
+        child.kill()?;
+        child.wait()?;
+    }
+    Ok(())
 }
 
 fn tail(path: &Path) -> String {

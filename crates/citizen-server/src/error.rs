@@ -1,6 +1,6 @@
 //! Server errors, and how each becomes an HTTP status and an `ErrorBody`.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use citizen_protocol::error::{ErrorBody, ErrorCode};
@@ -32,7 +32,6 @@ impl ServerError {
     fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
             ServerError::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
-            ServerError::Busy { .. } => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::ServerBusy),
             _ => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::ServerError),
         }
     }
@@ -40,33 +39,35 @@ impl ServerError {
 
 impl IntoResponse for ServerError {
     fn into_response(self) -> Response {
+        if let ServerError::Busy {
+            what,
+            retry_after_s,
+        } = self
+        {
+            tracing::warn!(what, "turned away: busy");
+            // The app words it from the code; the body's text is for anyone reading it.
+            return crate::http::shedding::busy(
+                crate::identity::pages::Locale::Vi,
+                HeaderValue::from(retry_after_s),
+            );
+        }
         let (status, code) = self.status_and_code();
         // The body names the problem for a bad request; internal details stay in the log.
         let message = match &self {
             ServerError::BadRequest(why) => why.clone(),
-            ServerError::Busy { what, .. } => {
-                tracing::warn!(what, "turned away: busy");
-                // The app words it from the code; this is for anyone reading the body.
-                crate::identity::pages::error_text(crate::identity::pages::Locale::Vi, code)
-            }
             other => {
                 tracing::error!(error = %other, "request failed");
                 "internal server error".to_owned()
             }
         };
-        let mut response = (status, Json(ErrorBody::new(code, message))).into_response();
-        if let ServerError::Busy { retry_after_s, .. } = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_s));
-        }
-        response
+        (status, Json(ErrorBody::new(code, message))).into_response()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header;
 
     /// Busy is answered as the shedding lanes answer: 429, `Retry-After`, `server-busy`.
     #[tokio::test]

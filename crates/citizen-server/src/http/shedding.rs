@@ -172,14 +172,7 @@ pub async fn shed(State(shedding): State<Arc<Shedding>>, request: Request, next:
             // down the closing connection: under a spike that failed requests nobody turned
             // away. A body too large or too slow to drop gets `Connection: close` instead.
             let drained = drain(request.into_body()).await;
-            let body = ErrorBody::new(
-                ErrorCode::ServerBusy,
-                pages::error_text(locale, ErrorCode::ServerBusy),
-            );
-            let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, shedding.retry_after.clone());
+            let mut response = busy(locale, shedding.retry_after.clone());
             if !drained {
                 response
                     .headers_mut()
@@ -188,6 +181,20 @@ pub async fn shed(State(shedding): State<Arc<Shedding>>, request: Request, next:
             response
         }
     }
+}
+
+/// The answer to a request turned away because the server is busy, here or deeper in
+/// (`ServerError::Busy`): `429`, `Retry-After`, `ErrorCode::ServerBusy` in the resident's words.
+pub fn busy(locale: pages::Locale, retry_after: HeaderValue) -> Response {
+    let body = ErrorBody::new(
+        ErrorCode::ServerBusy,
+        pages::error_text(locale, ErrorCode::ServerBusy),
+    );
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, retry_after);
+    response
 }
 
 /// The most of a turned-away body read and dropped (a photo is at most a few megabytes), and
